@@ -1,0 +1,2 @@
+//! Attribution extraction.
+#![deny(missing_docs)]

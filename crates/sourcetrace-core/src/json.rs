@@ -1,0 +1,164 @@
+//! The `sourcetrace.document/1` JSON schema, with Unicode scalar offsets.
+//!
+//! These types are the only place where byte spans become character offsets.
+//! Fields may be added in later versions of the schema; none is renamed or
+//! dropped without a new schema name.
+
+use crate::model::{Document, SourceKind};
+use crate::span::{CharOffsets, Span};
+use serde::{Deserialize, Serialize};
+
+/// The schema name every document object carries in its `schema` field.
+pub const SCHEMA_NAME: &str = "sourcetrace.document/1";
+
+/// A span in character offsets, with the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanJson {
+    /// First character (Unicode scalar value) of the span.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A source in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceJson {
+    /// First character of the source mention.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The mention's text.
+    pub text: String,
+    /// The best name the article gives the source.
+    pub name: String,
+    /// The source's kind.
+    pub kind: SourceKind,
+}
+
+/// The content of an attribution in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentJson {
+    /// First character of the content.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The content's text.
+    pub text: String,
+    /// True for a direct quotation.
+    pub direct: bool,
+}
+
+/// The time of an attribution in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhenJson {
+    /// First character of the time expression.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The expression's text.
+    pub text: String,
+    /// The normalized TIMEX3 value, `null` when undecidable.
+    pub value: Option<String>,
+}
+
+/// A provenance chain link in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainLinkJson {
+    /// The party's name, `null` when the text names none.
+    pub name: Option<String>,
+    /// The party's kind.
+    pub kind: SourceKind,
+}
+
+/// One attribution in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionJson {
+    /// The cue span.
+    pub cue: SpanJson,
+    /// The source, `null` when the text names none.
+    pub source: Option<SourceJson>,
+    /// The content span.
+    pub content: ContentJson,
+    /// When the statement was made, `null` when not stated or not yet known.
+    pub when: Option<WhenJson>,
+    /// Provenance from origin to source.
+    pub chain: Vec<ChainLinkJson>,
+}
+
+/// A document object of schema `sourcetrace.document/1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    /// Always [`SCHEMA_NAME`].
+    pub schema: String,
+    /// The document identifier.
+    pub id: String,
+    /// Publication date `YYYY-MM-DD`, `null` when unknown.
+    pub published: Option<String>,
+    /// The attributions, in text order of their cues.
+    pub attributions: Vec<AttributionJson>,
+}
+
+impl DocumentJson {
+    /// Convert a document, turning byte spans into character offsets.
+    pub fn from_document(doc: &Document) -> Self {
+        let map = CharOffsets::new(&doc.text);
+        let text = doc.text.as_str();
+        let span = |s: Span| SpanJson {
+            start: map.char_of(s.start),
+            end: map.char_of(s.end),
+            text: s.slice(text).to_string(),
+        };
+        let attributions = doc
+            .attributions
+            .iter()
+            .map(|a| {
+                let cue = span(a.cue);
+                let content = span(a.content.span);
+                AttributionJson {
+                    cue,
+                    source: a.source.as_ref().map(|s| {
+                        let sp = span(s.span);
+                        SourceJson {
+                            start: sp.start,
+                            end: sp.end,
+                            text: sp.text,
+                            name: s.name.clone(),
+                            kind: s.kind,
+                        }
+                    }),
+                    content: ContentJson {
+                        start: content.start,
+                        end: content.end,
+                        text: content.text,
+                        direct: a.content.direct,
+                    },
+                    when: a.when.as_ref().map(|w| {
+                        let sp = span(w.span);
+                        WhenJson {
+                            start: sp.start,
+                            end: sp.end,
+                            text: sp.text,
+                            value: w.value.clone(),
+                        }
+                    }),
+                    chain: a
+                        .chain
+                        .iter()
+                        .map(|l| ChainLinkJson {
+                            name: l.name.clone(),
+                            kind: l.kind,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        DocumentJson {
+            schema: SCHEMA_NAME.to_string(),
+            id: doc.id.clone(),
+            published: doc.published.clone(),
+            attributions,
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The document model: attributions and their parts, in byte spans.
+
+use crate::json::DocumentJson;
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What kind of party a source is: whether anyone can be held to the statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A named or described person ("Joe Biden", "the envoy", "he").
+    Person,
+    /// A news outlet or agency ("Reuters", "the Russian daily").
+    Outlet,
+    /// A company, party, institution or other organization.
+    Organization,
+    /// A government, ministry, or a capital standing for one ("Dushanbe").
+    Government,
+    /// A source the text deliberately does not name ("unnamed sources", "officials").
+    Anonymous,
+    /// No source at all: "reportedly", "allegedly", "is said to".
+    Unattributed,
+    /// A source whose kind could not be decided.
+    Unknown,
+}
+
+impl SourceKind {
+    /// The lowercase name used in JSON and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Person => "person",
+            SourceKind::Outlet => "outlet",
+            SourceKind::Organization => "organization",
+            SourceKind::Government => "government",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::Unattributed => "unattributed",
+            SourceKind::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who a statement is attributed to, as the text names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The source mention in the text ("Russia’s Kommersant newspaper").
+    pub span: Span,
+    /// The best name the article gives the source ("Kommersant").
+    pub name: String,
+    /// What kind of party the source is.
+    pub kind: SourceKind,
+}
+
+impl Source {
+    /// A source whose name is its own text.
+    pub fn from_span(text: &str, span: Span, kind: SourceKind) -> Self {
+        Source {
+            span,
+            name: span.slice(text).to_string(),
+            kind,
+        }
+    }
+}
+
+/// What was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Content {
+    /// The content span; for a quotation split around its cue ("The plan," he
+    /// said, "will fail.") the span covers both parts.
+    pub span: Span,
+    /// True for direct speech (a quotation), false for reported speech.
+    pub direct: bool,
+}
+
+/// When a statement was made, as the text says it ("on Saturday").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct When {
+    /// The time expression in the text.
+    pub span: Span,
+    /// Its normalized TIMEX3 value ("2021-07-17"), when it could be decided.
+    pub value: Option<String>,
+}
+
+/// One link of a provenance chain: a party through whom a statement passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainLink {
+    /// The party's name, `None` when the text names nobody ("reportedly").
+    pub name: Option<String>,
+    /// What kind of party it is.
+    pub kind: SourceKind,
+}
+
+/// One attributed statement: who said what, how, when, and through whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The cue that marks the attribution ("said", "according to", "reportedly").
+    pub cue: Span,
+    /// The source, `None` when the text names none ("reportedly").
+    pub source: Option<Source>,
+    /// The attributed content.
+    pub content: Content,
+    /// When the statement was made, if the text says.
+    pub when: Option<When>,
+    /// The statement's path to this page, origin first; the last link is the
+    /// source the page cites.
+    pub chain: Vec<ChainLink>,
+}
+
+impl Attribution {
+    /// An attribution whose chain is just its source (or one unattributed link).
+    pub fn new(cue: Span, source: Option<Source>, content: Content) -> Self {
+        let chain = vec![match &source {
+            Some(s) => ChainLink {
+                name: Some(s.name.clone()),
+                kind: s.kind,
+            },
+            None => ChainLink {
+                name: None,
+                kind: SourceKind::Unattributed,
+            },
+        }];
+        Attribution {
+            cue,
+            source,
+            content,
+            when: None,
+            chain,
+        }
+    }
+}
+
+/// An article and what sourcetrace found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The document's identifier (a file stem, or `stdin`).
+    pub id: String,
+    /// The article text all spans point into.
+    pub text: String,
+    /// Publication date (`YYYY-MM-DD`) when known.
+    pub published: Option<String>,
+    /// The attributions found, in text order of their cues.
+    pub attributions: Vec<Attribution>,
+}
+
+impl Document {
+    /// A document with no analysis yet.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            published: None,
+            attributions: Vec::new(),
+        }
+    }
+
+    /// The document in the `sourcetrace.document/1` JSON shape, with character offsets.
+    pub fn to_json(&self) -> DocumentJson {
+        DocumentJson::from_document(self)
+    }
+}

@@ -1,0 +1,5 @@
+//! Evaluation of sourcetrace against annotated corpora.
+//!
+//! Each module reads one corpus format and scores predictions exactly as the
+//! corpus's reference scorer does, so that our figures and theirs agree.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Offset-preserving text analysis for news.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! The `sourcetrace` command line.
+fn main() {}
