@@ -20,7 +20,7 @@
 //! let content = Content { span: Span::new(3, 11), direct: true };
 //! doc.attributions.push(Attribution::new(cue, Some(source), content));
 //! let json = doc.to_json();
-//! assert_eq!(json.attributions[0].cue.start, 12); // characters, not bytes
+//! assert_eq!(json.attributions[0].cue.start, 16); // characters, not bytes (byte 20)
 //! assert_eq!(json.attributions[0].cue.text, "said");
 //! ```
 #![deny(missing_docs)]
