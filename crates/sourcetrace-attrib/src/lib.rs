@@ -1,2 +1,43 @@
-//! Attribution extraction.
+//! Attribution extraction: who said what, found in an article's text.
+//!
+//! [`Extractor`] is the seam between the pipeline and whatever finds
+//! attributions: [`RuleExtractor`] implements it with hand-written rules, and a
+//! trained sequence model implements the same trait. [`analyze`] runs the text
+//! layer and an extractor over one article and returns a [`Document`].
+//!
+//! ```
+//! use sourcetrace_attrib::{analyze, RuleExtractor};
+//!
+//! let doc = analyze(&RuleExtractor::new(), "demo", "“The plan will fail,” Senator Jane Doe said on Monday.");
+//! let att = &doc.attributions[0];
+//! assert_eq!(att.cue.slice(&doc.text), "said");
+//! assert_eq!(att.source.as_ref().unwrap().name, "Jane Doe");
+//! assert!(att.content.direct);
+//! ```
 #![deny(missing_docs)]
+
+mod lexicon;
+mod rules;
+
+pub use rules::RuleExtractor;
+pub use sourcetrace_core::{Attribution, Document};
+use sourcetrace_text::TextAnalysis;
+
+/// Anything that finds attributions in analysed text: rules or a trained model.
+pub trait Extractor: Send + Sync {
+    /// A short name for reports and `--model` ("rules").
+    fn name(&self) -> &'static str;
+
+    /// The attributions of `text`, in text order of their cues.
+    ///
+    /// Every span lies on character boundaries of `text`.
+    fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution>;
+}
+
+/// Analyse one article: text layers, then attributions.
+pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
+    let analysis = TextAnalysis::new(text);
+    let mut doc = Document::new(id, text);
+    doc.attributions = extractor.extract(text, &analysis);
+    doc
+}

@@ -1,2 +1,41 @@
-//! The `sourcetrace` command line.
-fn main() {}
+//! The `sourcetrace` command line: argument parsing, printing and exit codes.
+//!
+//! Exit codes: 0 success; 1 a completed run with a negative answer; 2 an
+//! error (some input could not be read, bad arguments). A closed pipe on
+//! stdout ends the program quietly.
+
+mod cli;
+mod eval;
+mod extract;
+mod output;
+
+use clap::Parser;
+use std::io;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let result = match args.command {
+        cli::Command::Extract(a) => extract::run(a),
+        cli::Command::Eval(e) => match e.corpus {
+            cli::EvalCorpus::Polnear(a) => eval::polnear(a),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,526 @@
+//! Word lists behind the rules: cue verbs with their inflections, and the words
+//! that tell a source's kind.
+//!
+//! Cue verbs come in two strengths. *Speech* verbs ("say", "tell", "warn")
+//! mark an attribution on their own. *Evidential* verbs ("find", "show",
+//! "know") only do when a `that` clause follows them ("the study found that …"),
+//! since "found the keys" attributes nothing.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How strongly a word marks an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueStrength {
+    /// A verb of saying or believing: a cue wherever it heads a clause.
+    Speech,
+    /// A verb of finding or showing: a cue only before `that`.
+    Evidential,
+}
+
+/// Lemmas of speech and belief verbs (regular inflection unless listed in `IRREGULAR`).
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "note",
+    "confirm",
+    "reveal",
+    "add",
+    "urge",
+    "warn",
+    "claim",
+    "argue",
+    "announce",
+    "deny",
+    "insist",
+    "write",
+    "tweet",
+    "believe",
+    "think",
+    "fear",
+    "hope",
+    "explain",
+    "state",
+    "declare",
+    "acknowledge",
+    "admit",
+    "suggest",
+    "predict",
+    "allege",
+    "assert",
+    "contend",
+    "maintain",
+    "stress",
+    "emphasize",
+    "caution",
+    "complain",
+    "recall",
+    "concede",
+    "conclude",
+    "promise",
+    "pledge",
+    "vow",
+    "ask",
+    "reply",
+    "respond",
+    "answer",
+    "agree",
+    "propose",
+    "recommend",
+    "demand",
+    "accuse",
+    "charge",
+    "blame",
+    "criticize",
+    "praise",
+    "worry",
+    "testify",
+    "observe",
+    "remark",
+    "comment",
+    "mention",
+    "repeat",
+    "reiterate",
+    "boast",
+    "joke",
+    "quip",
+    "shout",
+    "yell",
+    "whisper",
+    "scream",
+    "cry",
+    "announce",
+    "disclose",
+    "estimate",
+    "forecast",
+    "speculate",
+    "guess",
+    "suspect",
+    "doubt",
+    "wonder",
+    "imply",
+    "hint",
+    "signal",
+    "point",
+    "post",
+    "retweet",
+    "wrote",
+    "describe",
+    "dismiss",
+    "reject",
+    "question",
+    "counter",
+    "retort",
+    "tout",
+    "assure",
+    "inform",
+    "advise",
+    "notify",
+    "remind",
+    "threaten",
+    "demand",
+    "ackowledge",
+    "continue",
+    "predict",
+    "underscore",
+    "highlight",
+    "contend",
+    "declare",
+    "proclaim",
+    "affirm",
+    "posit",
+    "theorize",
+    "surmise",
+    "hold",
+    "lament",
+    "concur",
+    "object",
+    "protest",
+    "plead",
+    "beg",
+];
+
+/// Lemmas of evidential verbs: cues only when `that` follows.
+const EVIDENTIAL_VERBS: &[&str] = &[
+    "find",
+    "show",
+    "know",
+    "feel",
+    "learn",
+    "understand",
+    "realize",
+    "decide",
+    "hear",
+    "read",
+    "see",
+    "mean",
+    "indicate",
+    "expect",
+    "determine",
+    "discover",
+    "demonstrate",
+    "prove",
+    "recognize",
+    "acknowledge",
+    "conclude",
+    "agree",
+    "believe",
+    "assume",
+    "figure",
+    "sense",
+];
+
+/// Irregular forms: (lemma, forms).
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("say", &["say", "says", "said", "saying"]),
+    ("tell", &["tell", "tells", "told", "telling"]),
+    ("write", &["write", "writes", "wrote", "written", "writing"]),
+    ("think", &["think", "thinks", "thought", "thinking"]),
+    ("find", &["find", "finds", "found", "finding"]),
+    ("show", &["show", "shows", "showed", "shown", "showing"]),
+    ("know", &["know", "knows", "knew", "known", "knowing"]),
+    ("feel", &["feel", "feels", "felt", "feeling"]),
+    (
+        "learn",
+        &["learn", "learns", "learned", "learnt", "learning"],
+    ),
+    (
+        "understand",
+        &["understand", "understands", "understood", "understanding"],
+    ),
+    ("hear", &["hear", "hears", "heard", "hearing"]),
+    ("read", &["read", "reads", "reading"]),
+    ("see", &["see", "sees", "saw", "seen", "seeing"]),
+    ("mean", &["mean", "means", "meant", "meaning"]),
+    ("admit", &["admit", "admits", "admitted", "admitting"]),
+    ("hold", &["holds", "held"]),
+    ("cry", &["cries", "cried"]),
+    ("forecast", &["forecast", "forecasts", "forecasting"]),
+    ("figure", &["figured"]),
+    ("wrote", &[]),
+    ("ackowledge", &[]),
+];
+
+fn inflect(lemma: &str) -> Vec<String> {
+    if let Some((_, forms)) = IRREGULAR.iter().find(|(l, _)| *l == lemma) {
+        return forms.iter().map(|s| s.to_string()).collect();
+    }
+    let mut out = vec![lemma.to_string()];
+    if let Some(stem) = lemma.strip_suffix('e') {
+        out.push(format!("{lemma}s"));
+        out.push(format!("{lemma}d"));
+        out.push(format!("{stem}ing"));
+    } else if let Some(stem) = lemma
+        .strip_suffix('y')
+        .filter(|s| s.chars().last().is_some_and(|c| !"aeiou".contains(c)))
+    {
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{lemma}ing"));
+    } else {
+        let es = ["s", "sh", "ch", "x", "z"]
+            .iter()
+            .any(|e| lemma.ends_with(e));
+        out.push(format!("{lemma}{}", if es { "es" } else { "s" }));
+        out.push(format!("{lemma}ed"));
+        out.push(format!("{lemma}ing"));
+    }
+    out
+}
+
+/// The cue lexicon: lowercase word form to (lemma, strength).
+pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
+    static FORMS: OnceLock<HashMap<String, (&'static str, CueStrength)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &lemma in EVIDENTIAL_VERBS {
+            for form in inflect(lemma) {
+                map.insert(form, (lemma, CueStrength::Evidential));
+            }
+        }
+        // Speech verbs win over evidential ones ("believe", "conclude").
+        for &lemma in SPEECH_VERBS {
+            for form in inflect(lemma) {
+                map.insert(form, (lemma, CueStrength::Speech));
+            }
+        }
+        map
+    })
+}
+
+/// Verbs whose object is the addressee, not the content ("told Kommersant that …").
+pub(crate) const ADDRESSEE_VERBS: &[&str] = &[
+    "tell", "inform", "advise", "notify", "remind", "assure", "ask", "urge", "warn", "promise",
+    "accuse", "beg",
+];
+
+/// Words that start content or clause material right after a cue and are
+/// part of the content ("that", "if").
+pub(crate) const CLAUSE_WORDS: &[&str] = &["that", "if", "whether", "how", "why", "what", "when"];
+
+/// Words that end a leftward source search: clause boundaries.
+pub(crate) const SOURCE_STOPS: &[&str] = &[
+    "that", "and", "but", "or", "because", "while", "when", "as", "if", "which", "who", "where",
+    "since", "although", "after", "before", "so", "than", "whom", "whose", "though", "unless",
+    "until", "said", "says", "is", "was", "are", "were", "not", "to",
+];
+
+/// Adverbs and auxiliaries that sit between a source and its cue ("has also said").
+pub(crate) const CUE_PREFIXES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "previously",
+    "later",
+    "then",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "often",
+    "once",
+    "had",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "reportedly",
+    "allegedly",
+    "again",
+    "already",
+    "still",
+    "long",
+    "first",
+    "flatly",
+    "quickly",
+    "frequently",
+    "simply",
+    "just",
+];
+
+/// Pronouns that can be a source.
+pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
+
+/// Heads of anonymous sources.
+pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "person",
+    "people",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "observers",
+    "critics",
+    "witnesses",
+    "residents",
+    "advisers",
+    "advisors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawmakers",
+    "someone",
+    "reports",
+    "others",
+    "many",
+];
+
+/// Words marking an outlet ("the Russian daily", "Kommersant newspaper").
+pub(crate) const OUTLET_WORDS: &[&str] = &[
+    "newspaper",
+    "daily",
+    "agency",
+    "magazine",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "tv",
+    "television",
+    "radio",
+    "network",
+    "broadcaster",
+    "outlet",
+    "tribune",
+    "herald",
+    "gazette",
+    "reuters",
+    "ap",
+    "afp",
+    "voa",
+    "tass",
+    "kommersant",
+    "xinhua",
+    "bbc",
+    "cnn",
+    "nbc",
+    "abc",
+    "cbs",
+    "fox",
+    "msnbc",
+    "npr",
+    "bloomberg",
+    "politico",
+    "breitbart",
+    "axios",
+    "interfax",
+    "ria",
+    "guardian",
+    "telegraph",
+    "economist",
+    "wsj",
+    "nyt",
+    "press",
+    "wire",
+    "report",
+    "america",
+];
+
+/// Words marking a government or one of its bodies.
+pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
+    "government",
+    "ministry",
+    "kremlin",
+    "pentagon",
+    "administration",
+    "department",
+    "white",
+    "cabinet",
+    "parliament",
+    "congress",
+    "senate",
+    "embassy",
+    "state",
+    "military",
+    "army",
+    "police",
+    "court",
+    "moscow",
+    "washington",
+    "beijing",
+    "dushanbe",
+    "kyiv",
+    "london",
+    "paris",
+    "tehran",
+    "ministry’s",
+    "authorities",
+    "regime",
+];
+
+/// Words marking an organization.
+pub(crate) const ORGANIZATION_WORDS: &[&str] = &[
+    "campaign",
+    "committee",
+    "party",
+    "company",
+    "inc",
+    "corp",
+    "university",
+    "council",
+    "commission",
+    "group",
+    "association",
+    "foundation",
+    "institute",
+    "union",
+    "bank",
+    "fund",
+    "organization",
+    "coalition",
+    "center",
+    "centre",
+    "poll",
+    "survey",
+    "study",
+    "report",
+    "nato",
+    "un",
+    "csto",
+    "firm",
+    "club",
+    "league",
+    "board",
+    "office",
+];
+
+/// Titles and roles that precede a person's name.
+pub(crate) const TITLES: &[&str] = &[
+    "president",
+    "general",
+    "gen.",
+    "sen.",
+    "senator",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "secretary",
+    "minister",
+    "ambassador",
+    "envoy",
+    "chairman",
+    "chairwoman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "commander",
+    "leader",
+    "prime",
+    "vice",
+    "chief",
+    "mayor",
+    "judge",
+    "justice",
+    "prof.",
+    "professor",
+    "adviser",
+    "marine",
+    "admiral",
+    "colonel",
+    "lt.",
+    "col.",
+    "sgt.",
+    "candidate",
+    "nominee",
+    "former",
+    "u.s.",
+    "russian",
+    "american",
+    "whip",
+    "speaker",
+    "majority",
+    "minority",
+    "deputy",
+    "attorney",
+    "first",
+    "lady",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "sheriff",
+    "officer",
+    "ceo",
+    "founder",
+];

@@ -1,0 +1,734 @@
+//! The rule-based extractor: cue words, then the source and content around them.
+//!
+//! What it finds, sentence by sentence, outside quotations:
+//! - `X said (that) …`, `X told Y (that) …`, `X reported on DATE that …`,
+//!   `X said: “…”` (content after the cue);
+//! - `“…,” X said.`, `…, X said.`, `“…,” said X.`, `“…,” X said, “…”` and the
+//!   quotation sentences that follow it in the paragraph (content before);
+//! - `according to X, …` and `…, according to X.`;
+//! - `…, saying …` / `adding …` with the sentence subject as source;
+//! - `reportedly`, `allegedly` with no source;
+//! - a paragraph that is one bare quotation continues the previous speaker.
+//!
+//! Known limits: sources are the words next to the cue (no coreference), so
+//! "he" stays "he"; a long subject is cut at its first comma; verbs of
+//! attitude without a `that` clause ("wants a recount") are not cues.
+
+use crate::lexicon::{
+    cue_forms, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS, CLAUSE_WORDS, CUE_PREFIXES,
+    GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, PERSON_PRONOUNS, SOURCE_STOPS, TITLES,
+};
+use crate::Extractor;
+use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
+use sourcetrace_text::{QuoteMark, TextAnalysis, Token, TokenKind};
+
+/// Extracts attributions with hand-written rules over tokens and quotations.
+#[derive(Debug, Clone, Default)]
+pub struct RuleExtractor {
+    _private: (),
+}
+
+impl RuleExtractor {
+    /// The rule extractor.
+    pub fn new() -> Self {
+        RuleExtractor::default()
+    }
+}
+
+impl Extractor for RuleExtractor {
+    fn name(&self) -> &'static str {
+        "rules"
+    }
+
+    fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
+        let ctx = Ctx::new(text, analysis);
+        let mut out = Vec::new();
+        for si in 0..analysis.sentences.len() {
+            ctx.sentence(si, &mut out);
+        }
+        ctx.bare_quotation_paragraphs(&mut out);
+        out.sort_by_key(|a| (a.cue.start, a.cue.end));
+        out.dedup_by(|a, b| a.cue == b.cue);
+        out
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    a: &'a TextAnalysis,
+    tokens: &'a [Token],
+    /// Lowercased, quote-normalized token text.
+    lower: Vec<String>,
+    /// For each token, the index of the outer double quotation it lies strictly inside.
+    in_quote: Vec<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, a: &'a TextAnalysis) -> Self {
+        let lower = a
+            .tokens
+            .iter()
+            .map(|t| t.normalized(text).to_lowercase())
+            .collect();
+        let mut in_quote = vec![None; a.tokens.len()];
+        for (qi, q) in a.quotations.iter().enumerate() {
+            if q.depth != 0 || q.single {
+                continue;
+            }
+            let end = q
+                .close_token
+                .unwrap_or_else(|| a.tokens.partition_point(|t| t.span.end <= q.span.end));
+            for slot in in_quote.iter_mut().take(end).skip(q.open_token + 1) {
+                *slot = Some(qi);
+            }
+        }
+        Ctx {
+            text,
+            a,
+            tokens: &a.tokens,
+            lower,
+            in_quote,
+        }
+    }
+
+    fn w(&self, k: usize) -> &str {
+        self.lower.get(k).map_or("", String::as_str)
+    }
+
+    fn is_punct(&self, k: usize, p: &str) -> bool {
+        self.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.text(self.text) == p)
+    }
+
+    fn is_quote(&self, k: usize, mark: QuoteMark) -> bool {
+        self.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Quote(mark))
+    }
+
+    fn is_close_quote(&self, k: usize) -> bool {
+        self.is_quote(k, QuoteMark::CloseDouble) || self.is_quote(k, QuoteMark::CloseSingle)
+    }
+
+    fn is_boundary(&self, k: usize) -> bool {
+        self.is_punct(k, ",")
+            || self.is_close_quote(k)
+            || self
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Dash)
+    }
+
+    fn span(&self, first: usize, last: usize) -> Span {
+        Span::new(self.tokens[first].span.start, self.tokens[last].span.end)
+    }
+
+    /// The last token of a sentence that is not final punctuation.
+    fn content_last(&self, range: &std::ops::Range<usize>) -> usize {
+        let mut e = range.end - 1;
+        while e > range.start
+            && (self.tokens[e].is_terminal(self.text) || self.is_close_quote(e))
+            && !self.is_close_quote(e)
+        {
+            e -= 1;
+        }
+        e
+    }
+
+    fn sentence(&self, si: usize, out: &mut Vec<Attribution>) {
+        let range = self.a.sentences[si].tokens.clone();
+        let mut k = range.start;
+        while k < range.end {
+            if self.in_quote[k].is_some() {
+                k += 1;
+                continue;
+            }
+            let w = self.w(k);
+            if w == "according" && self.w(k + 1) == "to" && k + 1 < range.end {
+                if let Some(att) = self.according_to(si, k) {
+                    out.push(att);
+                }
+                k += 2;
+                continue;
+            }
+            if w == "reportedly" || w == "allegedly" {
+                out.push(self.hedge(si, k));
+                k += 1;
+                continue;
+            }
+            if let Some(&(lemma, strength)) = cue_forms().get(w) {
+                let ok = match strength {
+                    CueStrength::Speech => true,
+                    CueStrength::Evidential => self.w(k + 1) == "that",
+                };
+                let passive = k > range.start
+                    && matches!(
+                        self.w(k - 1),
+                        "was" | "were" | "been" | "being" | "be" | "is" | "are"
+                    )
+                    && lemma != "say";
+                let infinitive = k > range.start && self.w(k - 1) == "to";
+                let noun_use = k > range.start
+                    && matches!(
+                        self.w(k - 1),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                    );
+                if ok && !passive && !infinitive && !noun_use {
+                    if let Some(att) = self.verb_cue(si, k, lemma) {
+                        out.push(att);
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+
+    fn verb_cue(&self, si: usize, k: usize, lemma: &str) -> Option<Attribution> {
+        let range = self.a.sentences[si].tokens.clone();
+        // Auxiliaries and adverbs before the verb join the cue ("has also said").
+        let mut cue_first = k;
+        while cue_first > range.start
+            && matches!(self.w(cue_first - 1), "has" | "have" | "had" | "also")
+        {
+            cue_first -= 1;
+        }
+        let mut before = cue_first;
+        while before > range.start && CUE_PREFIXES.contains(&self.w(before - 1)) {
+            before -= 1;
+        }
+        let cue = self.span(cue_first, k);
+
+        // "…,” said X." — the source follows the cue.
+        if before > range.start && self.is_boundary(before - 1) {
+            if let Some((s_first, s_last)) = self.right_source(k + 1, range.end) {
+                let content = self.content_before(si, before - 1, s_last + 1)?;
+                return Some(self.attribution(cue, Some((s_first, s_last)), content));
+            }
+        }
+
+        match self.left_source(before, range.start) {
+            Some((s_first, s_last)) => {
+                if s_first > range.start
+                    && self.is_boundary(s_first - 1)
+                    && !self.is_open_clause_after(k, range.end)
+                {
+                    let content = self.content_before(si, s_first - 1, k + 1)?;
+                    return Some(self.attribution(cue, Some((s_first, s_last)), content));
+                }
+                let content = self.content_after(si, k, lemma).or_else(|| {
+                    (s_first > range.start)
+                        .then(|| self.content_before(si, s_first - 1, k + 1))
+                        .flatten()
+                })?;
+                Some(self.attribution(cue, Some((s_first, s_last)), content))
+            }
+            None => {
+                // "…, saying …": the subject of the sentence speaks.
+                if before > range.start
+                    && self.is_punct(before - 1, ",")
+                    && self.w(k).ends_with("ing")
+                {
+                    let subject = self.subject(range.start, before - 1)?;
+                    let content = self.content_after(si, k, lemma)?;
+                    return Some(self.attribution(cue, Some(subject), content));
+                }
+                None
+            }
+        }
+    }
+
+    /// True when a content clause plainly follows the cue ("that …", ":").
+    fn is_open_clause_after(&self, k: usize, end: usize) -> bool {
+        k + 1 < end
+            && (self.w(k + 1) == "that"
+                || self.is_punct(k + 1, ":")
+                || self.is_quote(k + 1, QuoteMark::OpenDouble))
+    }
+
+    /// The source noun phrase ending right before `end` (exclusive), searching back to `floor`.
+    fn left_source(&self, end: usize, floor: usize) -> Option<(usize, usize)> {
+        if end <= floor {
+            return None;
+        }
+        let last = end - 1;
+        let mut first = end;
+        let mut paren = 0usize;
+        while first > floor && end - first < 12 {
+            let j = first - 1;
+            let t = &self.tokens[j];
+            let w = self.w(j);
+            if t.text(self.text) == ")" {
+                paren += 1;
+                first = j;
+                continue;
+            }
+            if t.text(self.text) == "(" && paren > 0 {
+                paren -= 1;
+                first = j;
+                continue;
+            }
+            if paren > 0 {
+                first = j;
+                continue;
+            }
+            let wordish = matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                || (t.kind == TokenKind::Quote(QuoteMark::CloseSingle) && j > floor);
+            if !wordish || self.in_quote[j].is_some() {
+                break;
+            }
+            if SOURCE_STOPS.contains(&w)
+                || cue_forms()
+                    .get(w)
+                    .is_some_and(|&(_, s)| s == CueStrength::Speech)
+            {
+                break;
+            }
+            first = j;
+        }
+        if first > last {
+            return None;
+        }
+        // A source must hold a noun-like word: not just "also" or "then".
+        let has_head = (first..=last).any(|j| {
+            let w = self.w(j);
+            !CUE_PREFIXES.contains(&w) && !matches!(w, "the" | "a" | "an" | "’s" | "'s")
+        });
+        has_head.then_some((first, last))
+    }
+
+    /// The source noun phrase starting at `start` after an inverted cue ("said Gen. Smith").
+    fn right_source(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if start >= end {
+            return None;
+        }
+        let first_word = self.w(start);
+        if PERSON_PRONOUNS.contains(&first_word) || first_word == "they" || first_word == "we" {
+            return Some((start, start));
+        }
+        let t = &self.tokens[start];
+        let det = matches!(first_word, "the" | "a" | "an" | "one" | "another");
+        if !(t.is_capitalized(self.text) || det) || t.kind != TokenKind::Word {
+            return None;
+        }
+        let mut last = start;
+        let mut j = start + 1;
+        let mut paren = 0usize;
+        while j < end && j - start < 14 {
+            let tk = &self.tokens[j];
+            let s = tk.text(self.text);
+            let w = self.w(j);
+            if s == "(" {
+                paren += 1;
+            } else if s == ")" {
+                if paren == 0 {
+                    break;
+                }
+                paren -= 1;
+                last = j;
+                j += 1;
+                continue;
+            }
+            if paren > 0 {
+                j += 1;
+                continue;
+            }
+            let stop = !matches!(tk.kind, TokenKind::Word | TokenKind::Number)
+                || matches!(
+                    w,
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "who"
+                        | "which"
+                        | "when"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "to"
+                        | "that"
+                        | "as"
+                        | "and"
+                        | "but"
+                        | "because"
+                        | "adding"
+                        | "saying"
+                        | "noting"
+                        | "told"
+                        | "last"
+                        | "this"
+                        | "earlier"
+                        | "later"
+                )
+                || cue_forms().contains_key(w);
+            if stop {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        Some((start, last))
+    }
+
+    /// The subject at the start of a sentence: its first noun phrase.
+    fn subject(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let mut j = start;
+        while j < end && (self.tokens[j].kind != TokenKind::Word) {
+            j += 1;
+        }
+        let first = j;
+        while j < end
+            && self.tokens[j].kind == TokenKind::Word
+            && (self.tokens[j].is_capitalized(self.text)
+                || matches!(self.w(j), "the" | "a" | "an" | "’s" | "'s")
+                || TITLES.contains(&self.w(j)))
+        {
+            j += 1;
+        }
+        if j == first {
+            // A lone pronoun subject ("He …").
+            let w = self.w(first);
+            return (PERSON_PRONOUNS.contains(&w) || w == "they").then_some((first, first));
+        }
+        Some((first, j - 1))
+    }
+
+    /// Content after a cue at `k`, to the end of the sentence (or of a quotation starting there).
+    fn content_after(&self, si: usize, k: usize, lemma: &str) -> Option<Content> {
+        let range = self.a.sentences[si].tokens.clone();
+        let mut j = k + 1;
+        if j >= range.end {
+            return None;
+        }
+        // A "that" clause within reach wins: "told Kommersant on July 19 that …".
+        let reach = (j + 9).min(range.end);
+        if let Some(t) = (j..reach).find(|&t| self.w(t) == "that") {
+            let comma_between =
+                (j..t).any(|x| self.is_punct(x, ",") || self.is_quote(x, QuoteMark::OpenDouble));
+            if !comma_between {
+                j = t;
+            }
+        } else if ADDRESSEE_VERBS.contains(&lemma) {
+            // Skip the addressee: a pronoun, a name or a short noun phrase.
+            let mut x = j;
+            while x < range.end
+                && x < j + 5
+                && self.tokens[x].kind == TokenKind::Word
+                && !CLAUSE_WORDS.contains(&self.w(x))
+                && (self.tokens[x].is_capitalized(self.text)
+                    || matches!(
+                        self.w(x),
+                        "him" | "her" | "them" | "me" | "us" | "reporters" | "the" | "journalists"
+                    ))
+            {
+                x += 1;
+            }
+            j = x;
+        }
+        while j < range.end && (self.is_punct(j, ":") || self.is_punct(j, ",")) {
+            j += 1;
+        }
+        if j >= range.end {
+            return None;
+        }
+        // A quotation opening right here: the content is the whole quotation.
+        if self.is_quote(j, QuoteMark::OpenDouble) {
+            if let Some(q) = self.a.quotations.iter().find(|q| q.open_token == j) {
+                return Some(Content {
+                    span: q.span,
+                    direct: true,
+                });
+            }
+        }
+        let last = self.content_last(&range);
+        if last < j || (last == j && self.tokens[j].kind != TokenKind::Word) {
+            return None;
+        }
+        let direct = self.in_quote[j + 1.min(last - j)].is_some();
+        Some(Content {
+            span: self.span(j, last),
+            direct,
+        })
+    }
+
+    /// Content before the source/cue: the quotation closing at `boundary`, or
+    /// the sentence up to it; then the quotation continuing after `after`.
+    fn content_before(&self, si: usize, boundary: usize, after: usize) -> Option<Content> {
+        let range = self.a.sentences[si].tokens.clone();
+        // The quotation that closes at or just before the boundary.
+        let close = if self.is_close_quote(boundary) {
+            Some(boundary)
+        } else if boundary > range.start && self.is_close_quote(boundary - 1) {
+            Some(boundary - 1)
+        } else {
+            None
+        };
+        let quote = close.and_then(|c| {
+            self.a
+                .quotations
+                .iter()
+                .find(|q| q.close_token == Some(c) && !q.single)
+        });
+        let (mut span, direct) = match quote {
+            Some(q) => (q.span, true),
+            None => {
+                let mut first = range.start;
+                while first < boundary && matches!(self.w(first), "and" | "but" | "so") {
+                    first += 1;
+                }
+                if first >= boundary {
+                    return None;
+                }
+                let mut last = boundary - 1;
+                while last > first && self.is_punct(last, ",") {
+                    last -= 1;
+                }
+                (self.span(first, last), false)
+            }
+        };
+        if direct {
+            span = self.continue_quotation(si, after, span);
+        }
+        Some(Content { span, direct })
+    }
+
+    /// Extend a direct content over the quotation that resumes after the cue
+    /// ("“A,” he said, “B.”") and the quotation sentences that follow it.
+    fn continue_quotation(&self, si: usize, after: usize, mut span: Span) -> Span {
+        let range = self.a.sentences[si].tokens.clone();
+        let mut j = after;
+        while j < range.end
+            && !self.is_quote(j, QuoteMark::OpenDouble)
+            && !self.tokens[j].is_terminal(self.text)
+        {
+            j += 1;
+        }
+        if j < range.end && self.is_quote(j, QuoteMark::OpenDouble) {
+            if let Some(q) = self.a.quotations.iter().find(|q| q.open_token == j) {
+                span = span.cover(q.span);
+            }
+        }
+        // Following sentences of the same paragraph that are quotations.
+        let para = self.a.paragraph_of(si);
+        let mut next = si + 1;
+        while next < self.a.sentences.len() && self.a.paragraph_of(next) == para {
+            let first = self.a.sentences[next].tokens.start;
+            if !self.is_quote(first, QuoteMark::OpenDouble)
+                || span.end > self.tokens[first].span.start
+            {
+                break;
+            }
+            let Some(q) = self.a.quotations.iter().find(|q| q.open_token == first) else {
+                break;
+            };
+            // Stop when the quotation has its own cue after it ("“B,” she said.").
+            let sent_end = self.a.sentences[next].span.end;
+            if q.span.end < sent_end.saturating_sub(1) {
+                break;
+            }
+            span = span.cover(q.span);
+            next += 1;
+        }
+        span
+    }
+
+    fn according_to(&self, si: usize, k: usize) -> Option<Attribution> {
+        let range = self.a.sentences[si].tokens.clone();
+        let cue = self.span(k, k + 1);
+        let (s_first, mut s_last) = (k + 2, k + 2);
+        if s_first >= range.end {
+            return None;
+        }
+        let mut j = s_first;
+        while j < range.end
+            && !self.is_punct(j, ",")
+            && !self.tokens[j].is_terminal(self.text)
+            && !self.is_quote(j, QuoteMark::OpenDouble)
+            && self.w(j) != "who"
+        {
+            s_last = j;
+            j += 1;
+        }
+        let leading = (range.start..k)
+            .all(|x| !matches!(self.tokens[x].kind, TokenKind::Word | TokenKind::Number));
+        let content = if leading || k == range.start {
+            let mut c = j;
+            while c < range.end && self.is_punct(c, ",") {
+                c += 1;
+            }
+            let last = self.content_last(&range);
+            if c > last {
+                return None;
+            }
+            Content {
+                span: self.span(c, last),
+                direct: self.is_quote(c, QuoteMark::OpenDouble),
+            }
+        } else {
+            let mut last = k - 1;
+            while last > range.start && self.is_punct(last, ",") {
+                last -= 1;
+            }
+            let mut first = range.start;
+            if self.is_close_quote(last)
+                || self.is_punct(last, ",") && self.is_close_quote(last.saturating_sub(1))
+            {
+                if let Some(q) = self
+                    .a
+                    .quotations
+                    .iter()
+                    .find(|q| q.close_token == Some(last))
+                {
+                    first = q.open_token;
+                }
+            }
+            let tail = self.content_last(&range);
+            let end = if j <= tail && self.is_punct(j, ",") {
+                tail
+            } else {
+                last
+            };
+            Content {
+                span: self.span(first.min(last), end),
+                direct: self.is_quote(first, QuoteMark::OpenDouble),
+            }
+        };
+        Some(self.attribution(cue, Some((s_first, s_last)), content))
+    }
+
+    fn hedge(&self, si: usize, k: usize) -> Attribution {
+        let range = self.a.sentences[si].tokens.clone();
+        let last = self.content_last(&range);
+        let content = Content {
+            span: self.span(range.start, last.max(range.start)),
+            direct: false,
+        };
+        Attribution::new(self.tokens[k].span, None, content)
+    }
+
+    /// A paragraph that is one bare quotation, with no cue of its own,
+    /// continues the speaker of the attribution before it.
+    fn bare_quotation_paragraphs(&self, out: &mut Vec<Attribution>) {
+        let mut added = Vec::new();
+        for p in &self.a.paragraphs {
+            let Some(first) = self
+                .a
+                .sentences
+                .get(p.sentences.start)
+                .map(|s| s.tokens.start)
+            else {
+                continue;
+            };
+            if !self.is_quote(first, QuoteMark::OpenDouble) {
+                continue;
+            }
+            let Some(q) = self.a.quotations.iter().find(|q| q.open_token == first) else {
+                continue;
+            };
+            if q.span.end + 1 < p.span.end
+                || out
+                    .iter()
+                    .any(|a| a.content.span.overlaps(p.span) || p.span.contains(a.cue))
+            {
+                continue;
+            }
+            let previous = out
+                .iter()
+                .filter(|a| a.cue.end <= p.span.start && a.source.is_some())
+                .max_by_key(|a| a.cue.end);
+            if let Some(prev) = previous {
+                // Only when the previous speaker is near: within the two paragraphs before.
+                let gap = &self.text[prev.cue.end.min(p.span.start)..p.span.start];
+                if gap.matches("\n\n").count() > 2 {
+                    continue;
+                }
+                let mut att = Attribution::new(
+                    self.tokens[first].span,
+                    prev.source.clone(),
+                    Content {
+                        span: q.span,
+                        direct: true,
+                    },
+                );
+                att.chain = prev.chain.clone();
+                added.push(att);
+            }
+        }
+        out.extend(added);
+    }
+
+    fn attribution(
+        &self,
+        cue: Span,
+        source: Option<(usize, usize)>,
+        content: Content,
+    ) -> Attribution {
+        let source = source.map(|(f, l)| self.classify(f, l));
+        Attribution::new(cue, source, content)
+    }
+
+    /// Name and kind of the source spanning tokens `first..=last`.
+    fn classify(&self, first: usize, last: usize) -> Source {
+        let span = self.span(first, last);
+        let words: Vec<&str> = (first..=last).map(|j| self.w(j)).collect();
+        let head = words
+            .iter()
+            .rev()
+            .find(|w| !matches!(**w, "’s" | "'s" | ")" | "("))
+            .copied()
+            .unwrap_or("");
+        let capitalized: Vec<usize> = (first..=last)
+            .filter(|&j| self.tokens[j].is_capitalized(self.text) && !TITLES.contains(&self.w(j)))
+            .collect();
+        let kind = if words.len() == 1 && (PERSON_PRONOUNS.contains(&head)) {
+            SourceKind::Person
+        } else if words.iter().any(|w| OUTLET_WORDS.contains(w))
+            && !words
+                .iter()
+                .any(|w| ANONYMOUS_HEADS.contains(w) && *w != "reports")
+        {
+            SourceKind::Outlet
+        } else if ANONYMOUS_HEADS.contains(&head) && capitalized.is_empty() {
+            SourceKind::Anonymous
+        } else if words.iter().any(|w| GOVERNMENT_WORDS.contains(w)) {
+            SourceKind::Government
+        } else if words.iter().any(|w| ORGANIZATION_WORDS.contains(w)) {
+            SourceKind::Organization
+        } else if capitalized.len() >= 2 || (capitalized.len() == 1 && words.len() <= 3) {
+            SourceKind::Person
+        } else {
+            SourceKind::Unknown
+        };
+        // The name: for named parties, the capitalized words without titles or determiners.
+        let name = match kind {
+            SourceKind::Person
+            | SourceKind::Outlet
+            | SourceKind::Organization
+            | SourceKind::Government
+                if !capitalized.is_empty() =>
+            {
+                let run = longest_run(&capitalized);
+                self.span(run.0, run.1).slice(self.text).to_string()
+            }
+            _ => span.slice(self.text).to_string(),
+        };
+        Source { span, name, kind }
+    }
+}
+
+/// The longest run of consecutive indices (the last one on ties).
+fn longest_run(idx: &[usize]) -> (usize, usize) {
+    let mut best = (idx[0], idx[0]);
+    let mut cur = (idx[0], idx[0]);
+    for &i in &idx[1..] {
+        if i == cur.1 + 1 {
+            cur.1 = i;
+        } else {
+            cur = (i, i);
+        }
+        if cur.1 - cur.0 >= best.1 - best.0 {
+            best = cur;
+        }
+    }
+    best
+}

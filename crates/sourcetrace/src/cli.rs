@@ -1,0 +1,145 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Who said it, how, when, and through whom: attribution and provenance for news.
+///
+/// sourcetrace reads news articles and finds, for every statement, its source
+/// (who said it), its cue (how: said, told, according to), its content (what),
+/// and whether anyone can be held to it (a named person, an outlet, a
+/// government, or "unnamed sources").
+///
+/// Examples:
+///
+///   sourcetrace extract examples/kestrel-harbor.txt
+///
+///   cat article.txt | sourcetrace extract - --format json
+///
+///   sourcetrace eval polnear path/to/polnear --split dev
+///
+/// Exit codes: 0 success, 1 a completed run with a negative answer, 2 an error.
+#[derive(Debug, Parser)]
+#[command(name = "sourcetrace", version, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Find the attributions of plain-text articles.
+    ///
+    /// Reads each PATH (a UTF-8 text file, or `-` for standard input) and
+    /// prints one document per input: its attributions with the cue, source,
+    /// content, time and provenance chain, as character offsets into the input
+    /// (Unicode scalar values, as brat and Python count). The JSON schema is
+    /// `sourcetrace.document/1`, documented in docs/schema.md.
+    ///
+    /// An input that cannot be read (missing, a directory, invalid UTF-8,
+    /// empty) gives one `error:` line naming it; the other inputs are still
+    /// processed, and the exit code is 2.
+    Extract(ExtractArgs),
+    /// Score sourcetrace against an annotated corpus.
+    Eval(EvalArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Human-readable, one attribution a line (colour on a terminal).
+    Text,
+    /// One JSON document object (an array of them for several inputs).
+    Json,
+    /// One JSON document object per line.
+    Jsonl,
+}
+
+/// The attribution extractor to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Model {
+    /// Hand-written rules over tokens and quotations.
+    Rules,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    /// Text files to read; `-` reads standard input (the default when it is not a terminal).
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Publication date of the article(s), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) published: Option<String>,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+
+    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the input.
+    #[arg(long)]
+    pub(crate) lossy: bool,
+
+    /// Which extractor finds the attributions.
+    #[arg(long, value_enum, default_value = "rules")]
+    pub(crate) model: Model,
+
+    /// Colour in text output: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) color: ColorChoice,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when stdout is a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    #[command(subcommand)]
+    pub(crate) corpus: EvalCorpus,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCorpus {
+    /// Attribution accuracy on PolNeAR (brat standoff gold).
+    ///
+    /// DIR is a PolNeAR folder with `<split>/text` and `<split>/attributions`
+    /// (or one split folder). Each `.txt` is extracted without looking at the
+    /// gold, then scored exactly as the reference `polnear_score.py` does: per
+    /// role exact, overlap and proportional P/R/F1, Citron-style anchored
+    /// scores, and whole-attribution matching; plus articles per second.
+    Polnear(PolnearArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PolnearArgs {
+    /// The PolNeAR folder.
+    pub(crate) dir: PathBuf,
+
+    /// Which split to score (train, dev, test).
+    #[arg(long, default_value = "dev")]
+    pub(crate) split: String,
+
+    /// Output format: text (a table) or json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
+
+    /// Write the predictions in the reference scorer's JSON format.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_predictions: Option<PathBuf>,
+
+    /// Match spans exactly as written, without trimming punctuation at the ends.
+    #[arg(long)]
+    pub(crate) strict: bool,
+
+    /// Which extractor finds the attributions.
+    #[arg(long, value_enum, default_value = "rules")]
+    pub(crate) model: Model,
+}

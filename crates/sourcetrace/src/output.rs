@@ -1,0 +1,87 @@
+//! Printing documents as text, JSON and JSON lines.
+
+use serde::Serialize;
+use sourcetrace_core::{Document, SourceKind};
+use std::io::{self, Write};
+
+/// Write one value as pretty JSON followed by a newline.
+pub(crate) fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Write one document as a single JSON line.
+pub(crate) fn write_jsonl<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &doc.to_json())?;
+    writeln!(out)
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const CYAN: &str = "\x1b[36m";
+const YELLOW: &str = "\x1b[33m";
+const RESET: &str = "\x1b[0m";
+
+/// Write a document as readable text: a heading, then one attribution a line.
+pub(crate) fn write_text<W: Write>(out: &mut W, doc: &Document, color: bool) -> io::Result<()> {
+    let paint = |code: &'static str| if color { code } else { "" };
+    let json = doc.to_json();
+    writeln!(
+        out,
+        "{}{}{}  published {}  {} attribution{}",
+        paint(BOLD),
+        json.id,
+        paint(RESET),
+        json.published.as_deref().unwrap_or("unknown"),
+        json.attributions.len(),
+        if json.attributions.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    )?;
+    for (a, att) in json.attributions.iter().zip(&doc.attributions) {
+        let (who, kind) = match &a.source {
+            Some(s) => (s.name.as_str(), s.kind),
+            None => ("(no source)", SourceKind::Unattributed),
+        };
+        let when = a
+            .when
+            .as_ref()
+            .map(|w| format!(" {}", w.text))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{:>6}{}  {}{}{} [{}] {}{}{}{}: {}{}{}",
+            paint(DIM),
+            a.cue.start,
+            paint(RESET),
+            paint(CYAN),
+            who,
+            paint(RESET),
+            kind,
+            paint(YELLOW),
+            a.cue.text,
+            when,
+            paint(RESET),
+            if att.content.direct { "“" } else { "" },
+            ellipsize(&a.content.text, 100),
+            if att.content.direct { "”" } else { "" },
+        )?;
+    }
+    Ok(())
+}
+
+/// Shorten `s` to at most `max` characters, on one line.
+fn ellipsize(s: &str, max: usize) -> String {
+    let flat: String = s
+        .trim_matches(|c: char| matches!(c, '“' | '”' | '"'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
