@@ -174,7 +174,9 @@ impl<'a> Ctx<'a> {
                         self.w(k - 1),
                         "the" | "a" | "an" | "his" | "her" | "their" | "its"
                     );
-                if ok && !passive && !infinitive && !noun_use {
+                // "States", "Post": capitalized mid-sentence, a name, not a verb.
+                let name_use = k > range.start && self.tokens[k].is_capitalized(self.text);
+                if ok && !passive && !infinitive && !noun_use && !name_use {
                     if let Some(att) = self.verb_cue(si, k, lemma) {
                         out.push(att);
                     }
@@ -224,14 +226,22 @@ impl<'a> Ctx<'a> {
                 Some(self.attribution(cue, Some((s_first, s_last)), content))
             }
             None => {
-                // "…, saying …": the subject of the sentence speaks.
-                if before > range.start
-                    && self.is_punct(before - 1, ",")
-                    && self.w(k).ends_with("ing")
-                {
+                if before <= range.start {
+                    return None;
+                }
+                // "… and said …", "…, saying …": the subject of the sentence speaks.
+                let coordinated = matches!(self.w(before - 1), "and" | "then" | "but");
+                let comma = self.is_punct(before - 1, ",");
+                if coordinated || (comma && self.w(k).ends_with("ing")) {
                     let subject = self.subject(range.start, before - 1)?;
                     let content = self.content_after(si, k, lemma)?;
                     return Some(self.attribution(cue, Some(subject), content));
+                }
+                // "Carly Fiorina, a Stanford alumna, says …": the subject sits before the comma.
+                if comma {
+                    let source = self.left_source(before - 1, range.start)?;
+                    let content = self.content_after(si, k, lemma)?;
+                    return Some(self.attribution(cue, Some(source), content));
                 }
                 None
             }
@@ -429,7 +439,10 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         if j >= range.end {
-            return None;
+            // "He said:" closing a paragraph introduces the next one.
+            return (self.is_punct(j - 1, ":"))
+                .then(|| self.next_paragraph_content(si))
+                .flatten();
         }
         // A quotation opening right here: the content is the whole quotation.
         if self.is_quote(j, QuoteMark::OpenDouble) {
@@ -448,6 +461,26 @@ impl<'a> Ctx<'a> {
         Some(Content {
             span: self.span(j, last),
             direct,
+        })
+    }
+
+    /// The paragraph after the one holding sentence `si`, as content: its
+    /// opening quotation when it starts with one, else the whole paragraph.
+    fn next_paragraph_content(&self, si: usize) -> Option<Content> {
+        let para = self.a.paragraph_of(si)?;
+        let next = self.a.paragraphs.get(para + 1)?;
+        let first = self.a.sentences.get(next.sentences.start)?.tokens.start;
+        if self.is_quote(first, QuoteMark::OpenDouble) {
+            if let Some(q) = self.a.quotations.iter().find(|q| q.open_token == first) {
+                return Some(Content {
+                    span: q.span,
+                    direct: true,
+                });
+            }
+        }
+        Some(Content {
+            span: next.span,
+            direct: false,
         })
     }
 
