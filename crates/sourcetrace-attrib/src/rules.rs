@@ -196,13 +196,14 @@ impl<'a> Ctx<'a> {
             cue_first -= 1;
         }
         let mut before = cue_first;
-        while before > range.start && CUE_PREFIXES.contains(&self.w(before - 1)) {
+        while before > range.start && is_cue_prefix(self.w(before - 1)) {
             before -= 1;
         }
         let cue = self.span(cue_first, k);
 
         // "…,” said X." — the source follows the cue.
-        if before > range.start && self.is_boundary(before - 1) {
+        if before > range.start && self.is_boundary(before - 1) && INVERTING_VERBS.contains(&lemma)
+        {
             if let Some((s_first, s_last)) = self.right_source(k + 1, range.end) {
                 let content = self.content_before(si, before - 1, s_last + 1)?;
                 return Some(self.attribution(cue, Some((s_first, s_last)), content));
@@ -211,9 +212,14 @@ impl<'a> Ctx<'a> {
 
         match self.left_source(before, range.start) {
             Some((s_first, s_last)) => {
+                // "“…,” he said" or "…, officials said (on Monday)." — content before;
+                // "Later, he said the plan failed." — the comma ends an adverbial: content after.
+                let quoted_before = self.is_close_quote(s_first - 1)
+                    || (s_first >= range.start + 2 && self.is_close_quote(s_first - 2));
                 if s_first > range.start
                     && self.is_boundary(s_first - 1)
                     && !self.is_open_clause_after(k, range.end)
+                    && (quoted_before || self.rest_is_adjunct(k, range.end, lemma))
                 {
                     let content = self.content_before(si, s_first - 1, k + 1)?;
                     return Some(self.attribution(cue, Some((s_first, s_last)), content));
@@ -246,6 +252,73 @@ impl<'a> Ctx<'a> {
                 None
             }
         }
+    }
+
+    /// True when what follows the cue at `k` up to the sentence end is no
+    /// content: nothing, or adjuncts only ("said on Monday", "told reporters").
+    fn rest_is_adjunct(&self, k: usize, end: usize, lemma: &str) -> bool {
+        let mut j = k + 1;
+        if ADDRESSEE_VERBS.contains(&lemma) {
+            while j < end
+                && self.tokens[j].kind == TokenKind::Word
+                && (self.tokens[j].is_capitalized(self.text)
+                    || matches!(
+                        self.w(j),
+                        "him" | "her" | "them" | "me" | "us" | "reporters" | "journalists" | "the"
+                    ))
+            {
+                j += 1;
+            }
+        }
+        if j >= end || self.tokens[j].is_terminal(self.text) || self.is_punct(j, ",") {
+            return true;
+        }
+        let adjunct_start = matches!(
+            self.w(j),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "from"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "via"
+                | "through"
+                | "outside"
+                | "inside"
+                | "near"
+                | "when"
+                | "as"
+                | "with"
+                | "to"
+                | "of"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "recently"
+                | "repeatedly"
+                | "again"
+                | "afterward"
+                | "privately"
+                | "publicly"
+        );
+        adjunct_start
+            && !(j..end).any(|x| {
+                self.w(x) == "that"
+                    || self.is_punct(x, ":")
+                    || self.is_quote(x, QuoteMark::OpenDouble)
+            })
     }
 
     /// True when a content clause plainly follows the cue ("that …", ":").
@@ -302,7 +375,7 @@ impl<'a> Ctx<'a> {
         // A source must hold a noun-like word: not just "also" or "then".
         let has_head = (first..=last).any(|j| {
             let w = self.w(j);
-            !CUE_PREFIXES.contains(&w) && !matches!(w, "the" | "a" | "an" | "’s" | "'s")
+            !is_cue_prefix(w) && !matches!(w, "the" | "a" | "an" | "’s" | "'s")
         });
         has_head.then_some((first, last))
     }
@@ -383,8 +456,17 @@ impl<'a> Ctx<'a> {
     /// The subject at the start of a sentence: its first noun phrase.
     fn subject(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         let mut j = start;
+        // An opening adverbial ("On Tuesday, …", "Then, …") is not the subject.
+        if let Some(comma) = (start..end.min(start + 8)).find(|&x| self.is_punct(x, ",")) {
+            if INTRODUCERS.contains(&self.w(start)) {
+                j = comma + 1;
+            }
+        }
         while j < end && (self.tokens[j].kind != TokenKind::Word) {
             j += 1;
+        }
+        if INTRODUCERS.contains(&self.w(j)) {
+            return None;
         }
         let first = j;
         while j < end
@@ -747,6 +829,99 @@ impl<'a> Ctx<'a> {
         };
         Source { span, name, kind }
     }
+}
+
+/// Verbs that may precede their subject: "“…,” said the envoy."
+const INVERTING_VERBS: &[&str] = &[
+    "say",
+    "add",
+    "write",
+    "ask",
+    "explain",
+    "note",
+    "reply",
+    "respond",
+    "recall",
+    "insist",
+    "argue",
+    "declare",
+    "tweet",
+    "warn",
+    "concede",
+    "observe",
+    "remark",
+    "complain",
+    "joke",
+    "quip",
+    "shout",
+    "yell",
+    "counter",
+    "retort",
+    "admit",
+    "acknowledge",
+    "predict",
+    "claim",
+    "announce",
+    "conclude",
+    "continue",
+    "report",
+    "state",
+    "suggest",
+    "comment",
+    "cry",
+    "scream",
+    "whisper",
+];
+
+/// Words that open an adverbial before the subject ("On Tuesday, …").
+const INTRODUCERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "then",
+    "after",
+    "before",
+    "when",
+    "while",
+    "during",
+    "later",
+    "earlier",
+    "still",
+    "now",
+    "yet",
+    "however",
+    "meanwhile",
+    "instead",
+    "also",
+    "since",
+    "as",
+    "with",
+    "without",
+    "from",
+    "by",
+    "to",
+    "if",
+    "although",
+    "though",
+    "because",
+    "asked",
+    "speaking",
+    "it",
+    "it’s",
+    "let's",
+    "let’s",
+    "there",
+    "here",
+    "but",
+    "and",
+    "so",
+];
+
+/// Auxiliaries and adverbs between a source and its cue, including any "-ly" adverb.
+fn is_cue_prefix(word: &str) -> bool {
+    CUE_PREFIXES.contains(&word)
+        || (word.len() > 4 && word.ends_with("ly") && word.chars().all(char::is_lowercase))
 }
 
 /// The longest run of consecutive indices (the last one on ties).
