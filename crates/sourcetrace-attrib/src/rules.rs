@@ -235,6 +235,25 @@ impl<'a> Ctx<'a> {
                 if before <= range.start {
                     return None;
                 }
+                // "Ted Cruz, who said …": the relative pronoun stands for the noun before it.
+                if self.w(before - 1) == "who" && before >= range.start + 2 {
+                    let end = if self.is_punct(before - 2, ",") {
+                        before - 2
+                    } else {
+                        before - 1
+                    };
+                    let content = self.content_after(si, k, lemma)?;
+                    // The source mention is "who" (as PolNeAR marks it); its name is the antecedent's.
+                    let mut source = self.classify(before - 1, before - 1);
+                    if let Some((f, l)) = self.left_source(end, range.start) {
+                        let antecedent = self.classify(f, l);
+                        source.name = antecedent.name;
+                        source.kind = antecedent.kind;
+                    }
+                    let mut att = Attribution::new(cue, Some(source), content);
+                    att.chain = vec![chain_link(att.source.as_ref())];
+                    return Some(att);
+                }
                 // "… and said …", "…, saying …": the subject of the sentence speaks.
                 let coordinated = matches!(self.w(before - 1), "and" | "then" | "but");
                 let comma = self.is_punct(before - 1, ",");
@@ -922,6 +941,20 @@ const INTRODUCERS: &[&str] = &[
 fn is_cue_prefix(word: &str) -> bool {
     CUE_PREFIXES.contains(&word)
         || (word.len() > 4 && word.ends_with("ly") && word.chars().all(char::is_lowercase))
+}
+
+/// The provenance link of a source.
+fn chain_link(source: Option<&Source>) -> sourcetrace_core::ChainLink {
+    match source {
+        Some(s) => sourcetrace_core::ChainLink {
+            name: Some(s.name.clone()),
+            kind: s.kind,
+        },
+        None => sourcetrace_core::ChainLink {
+            name: None,
+            kind: SourceKind::Unattributed,
+        },
+    }
 }
 
 /// The longest run of consecutive indices (the last one on ties).

@@ -259,24 +259,31 @@ fn scan_symbol(chars: &[(usize, char)], i: usize, glued: bool) -> (usize, TokenK
         return (k - i, TokenKind::Word);
     }
     match c {
+        // A “ glued to the word before it and followed by space is a mistyped ”.
+        '“' if prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(char::is_whitespace) => {
+            (1, TokenKind::Quote(QuoteMark::CloseDouble))
+        }
         '“' | '«' | '„' => (1, TokenKind::Quote(QuoteMark::OpenDouble)),
         '”' | '»' => (1, TokenKind::Quote(QuoteMark::CloseDouble)),
         '‘' => (1, TokenKind::Quote(QuoteMark::OpenSingle)),
         '’' => (1, TokenKind::Quote(QuoteMark::CloseSingle)),
         '"' | '\'' => {
+            // Two apostrophes stand for a double quote in some archives (''No.'').
+            let doubled = c == '\'' && next == Some('\'');
+            let after = if doubled { at(i + 2) } else { next };
             let opens = match prev {
                 None => true,
                 Some(p) => {
                     p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '“' | '‘')
                 }
-            } && next.is_some_and(|n| !n.is_whitespace());
-            let mark = match (c, opens) {
-                ('"', true) => QuoteMark::OpenDouble,
-                ('"', false) => QuoteMark::CloseDouble,
-                (_, true) => QuoteMark::OpenSingle,
-                (_, false) => QuoteMark::CloseSingle,
+            } && after.is_some_and(|n| !n.is_whitespace());
+            let mark = match (c == '"' || doubled, opens) {
+                (true, true) => QuoteMark::OpenDouble,
+                (true, false) => QuoteMark::CloseDouble,
+                (false, true) => QuoteMark::OpenSingle,
+                (false, false) => QuoteMark::CloseSingle,
             };
-            (1, TokenKind::Quote(mark))
+            (if doubled { 2 } else { 1 }, TokenKind::Quote(mark))
         }
         '—' | '–' | '―' => (1, TokenKind::Dash),
         '-' => {
