@@ -118,7 +118,6 @@ const SPEECH_VERBS: &[&str] = &[
     "advise",
     "notify",
     "remind",
-    "threaten",
     "demand",
     "ackowledge",
     "continue",
@@ -238,6 +237,8 @@ pub(crate) const NOUN_FORMS: &[&str] = &[
     "repeat",
     "express",
     "want",
+    "recall",
+    "recalls",
 ];
 
 /// Lemmas of evidential verbs: cues only when `that` follows.
@@ -491,7 +492,6 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
     "press",
     "wire",
     "report",
-    "america",
 ];
 
 /// Words marking a government or one of its bodies.
@@ -524,6 +524,13 @@ pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
     "ministry’s",
     "authorities",
     "regime",
+    "nation",
+    "nations",
+    "country",
+    "countries",
+    "republic",
+    "kingdom",
+    "envoy’s",
 ];
 
 /// Words marking an organization.

@@ -157,6 +157,20 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            // "Kommersant reported …, citing unnamed sources": a relay, not a new statement.
+            if matches!(w, "citing" | "quoting") {
+                let last_here = out
+                    .last_mut()
+                    .filter(|a| self.a.sentences[si].span.contains(a.cue));
+                if let (Some(att), Some((f, l))) =
+                    (last_here, self.right_noun_phrase(k + 1, range.end, true))
+                {
+                    let origin = self.classify(f, l);
+                    att.chain.insert(0, chain_link(Some(&origin)));
+                    k += 1;
+                    continue;
+                }
+            }
             if let Some(&(lemma, strength)) = cue_forms().get(w) {
                 let ok = match strength {
                     CueStrength::Speech => true,
@@ -196,8 +210,14 @@ impl<'a> Ctx<'a> {
             cue_first -= 1;
         }
         let mut before = cue_first;
-        while before > range.start && is_cue_prefix(self.w(before - 1)) {
-            before -= 1;
+        loop {
+            while before > range.start && is_cue_prefix(self.w(before - 1)) {
+                before -= 1;
+            }
+            match self.time_adjunct_before(before, range.start) {
+                Some(b) if b < before => before = b,
+                _ => break,
+            }
         }
         let cue = self.span(cue_first, k);
 
@@ -224,11 +244,14 @@ impl<'a> Ctx<'a> {
                     let content = self.content_before(si, s_first - 1, k + 1)?;
                     return Some(self.attribution(cue, Some((s_first, s_last)), content));
                 }
-                let content = self.content_after(si, k, lemma).or_else(|| {
-                    (s_first > range.start)
-                        .then(|| self.content_before(si, s_first - 1, k + 1))
-                        .flatten()
-                })?;
+                // "“…,” Russian Ambassador to Tajikistan Igor Lyakin-Frolov told Kommersant on July 19."
+                let boundary = (range.start..s_first).rev().find(|&x| self.is_boundary(x));
+                let before_content = || boundary.and_then(|b| self.content_before(si, b, k + 1));
+                let content = if self.rest_is_adjunct(k, range.end, lemma) {
+                    before_content().or_else(|| self.content_after(si, k, lemma))
+                } else {
+                    self.content_after(si, k, lemma).or_else(before_content)
+                }?;
                 Some(self.attribution(cue, Some((s_first, s_last)), content))
             }
             None => {
@@ -271,6 +294,31 @@ impl<'a> Ctx<'a> {
                 None
             }
         }
+    }
+
+    /// The start of a time adjunct ending right before `end` ("on July 7",
+    /// "last week", "in April"), if there is one.
+    fn time_adjunct_before(&self, end: usize, floor: usize) -> Option<usize> {
+        let mut j = end;
+        while j > floor {
+            let w = self.w(j - 1);
+            let timeish = self.tokens[j - 1].kind == TokenKind::Number
+                || self.is_punct(j - 1, ",") && j < end
+                || is_time_word(w);
+            if !timeish {
+                break;
+            }
+            j -= 1;
+        }
+        if j == end || j <= floor {
+            return None;
+        }
+        matches!(
+            self.w(j - 1),
+            "on" | "in" | "last" | "this" | "earlier" | "late" | "early" | "since" | "by"
+        )
+        .then_some(j - 1)
+        .or_else(|| matches!(self.w(j), "yesterday" | "today" | "tonight").then_some(j))
     }
 
     /// True when what follows the cue at `k` up to the sentence end is no
@@ -379,7 +427,14 @@ impl<'a> Ctx<'a> {
             if !wordish || self.in_quote[j].is_some() {
                 break;
             }
-            if SOURCE_STOPS.contains(&w)
+            let title_to = w == "to"
+                && j > floor
+                && self.tokens[j - 1].is_capitalized(self.text)
+                && self
+                    .tokens
+                    .get(j + 1)
+                    .is_some_and(|t| t.is_capitalized(self.text));
+            if (SOURCE_STOPS.contains(&w) && !title_to)
                 || cue_forms()
                     .get(w)
                     .is_some_and(|&(_, s)| s == CueStrength::Speech)
@@ -401,6 +456,17 @@ impl<'a> Ctx<'a> {
 
     /// The source noun phrase starting at `start` after an inverted cue ("said Gen. Smith").
     fn right_source(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        self.right_noun_phrase(start, end, false)
+    }
+
+    /// A noun phrase starting at `start`; `any_start` also admits a lowercase
+    /// first word ("citing unnamed sources").
+    fn right_noun_phrase(
+        &self,
+        start: usize,
+        end: usize,
+        any_start: bool,
+    ) -> Option<(usize, usize)> {
         if start >= end {
             return None;
         }
@@ -410,7 +476,7 @@ impl<'a> Ctx<'a> {
         }
         let t = &self.tokens[start];
         let det = matches!(first_word, "the" | "a" | "an" | "one" | "another");
-        if !(t.is_capitalized(self.text) || det) || t.kind != TokenKind::Word {
+        if !(t.is_capitalized(self.text) || det || any_start) || t.kind != TokenKind::Word {
             return None;
         }
         let mut last = start;
@@ -603,9 +669,14 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .find(|q| q.close_token == Some(c) && !q.single)
         });
+        let opens_sentence = |q: &sourcetrace_text::Quotation| {
+            q.open_token <= range.start
+                || (range.start..q.open_token)
+                    .all(|x| !matches!(self.tokens[x].kind, TokenKind::Word | TokenKind::Number))
+        };
         let (mut span, direct) = match quote {
-            Some(q) => (q.span, true),
-            None => {
+            Some(q) if opens_sentence(q) => (q.span, true),
+            _ => {
                 let mut first = range.start;
                 while first < boundary && matches!(self.w(first), "and" | "but" | "so") {
                     first += 1;
@@ -812,9 +883,18 @@ impl<'a> Ctx<'a> {
             .copied()
             .unwrap_or("");
         let capitalized: Vec<usize> = (first..=last)
-            .filter(|&j| self.tokens[j].is_capitalized(self.text) && !TITLES.contains(&self.w(j)))
+            .filter(|&j| {
+                self.tokens[j].is_capitalized(self.text)
+                    && !TITLES.contains(&self.w(j))
+                    && !matches!(
+                        self.w(j),
+                        "the" | "a" | "an" | "this" | "that" | "these" | "those"
+                    )
+            })
             .collect();
         let kind = if words.len() == 1 && (PERSON_PRONOUNS.contains(&head)) {
+            SourceKind::Person
+        } else if TITLES.contains(&head) || PERSON_NOUNS.contains(&head) {
             SourceKind::Person
         } else if words.iter().any(|w| OUTLET_WORDS.contains(w))
             && !words
@@ -848,6 +928,56 @@ impl<'a> Ctx<'a> {
         };
         Source { span, name, kind }
     }
+}
+
+/// Month, weekday and time-unit words.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "sept."
+            | "sep."
+            | "oct."
+            | "nov."
+            | "dec."
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+    )
 }
 
 /// Verbs that may precede their subject: "“…,” said the envoy."
@@ -890,6 +1020,49 @@ const INVERTING_VERBS: &[&str] = &[
     "cry",
     "scream",
     "whisper",
+];
+
+/// Nouns for people that head a source ("the envoy", "a lawyer").
+const PERSON_NOUNS: &[&str] = &[
+    "envoy",
+    "ambassador",
+    "lawyer",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "man",
+    "woman",
+    "voter",
+    "voters",
+    "resident",
+    "worker",
+    "senator",
+    "candidate",
+    "president",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "diplomat",
+    "minister",
+    "secretary",
+    "general",
+    "commander",
+    "chairman",
+    "aide",
+    "adviser",
+    "advisor",
+    "consultant",
+    "strategist",
+    "analyst",
+    "professor",
+    "economist",
+    "historian",
+    "author",
+    "writer",
+    "reporter",
+    "columnist",
+    "nominee",
 ];
 
 /// Words that open an adverbial before the subject ("On Tuesday, …").
@@ -940,7 +1113,13 @@ const INTRODUCERS: &[&str] = &[
 /// Auxiliaries and adverbs between a source and its cue, including any "-ly" adverb.
 fn is_cue_prefix(word: &str) -> bool {
     CUE_PREFIXES.contains(&word)
-        || (word.len() > 4 && word.ends_with("ly") && word.chars().all(char::is_lowercase))
+        || (word.len() > 4
+            && word.ends_with("ly")
+            && word.chars().all(char::is_lowercase)
+            && !matches!(
+                word,
+                "daily" | "weekly" | "monthly" | "family" | "ally" | "rally" | "supply"
+            ))
 }
 
 /// The provenance link of a source.
