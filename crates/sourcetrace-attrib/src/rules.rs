@@ -580,9 +580,14 @@ impl<'a> Ctx<'a> {
         // A "that" clause within reach wins: "told Kommersant on July 19 that …".
         let reach = (j + 9).min(range.end);
         if let Some(t) = (j..reach).find(|&t| self.w(t) == "that") {
+            // Commas may set off adjuncts ("reported on Monday, citing two members, that").
+            let adjuncts_only = matches!(
+                self.w(j),
+                "on" | "in" | "at" | "last" | "citing" | "quoting" | "earlier" | "during"
+            ) || self.is_punct(j, ",");
             let comma_between =
                 (j..t).any(|x| self.is_punct(x, ",") || self.is_quote(x, QuoteMark::OpenDouble));
-            if !comma_between {
+            if !comma_between || adjuncts_only {
                 j = t;
             }
         } else if ADDRESSEE_VERBS.contains(&lemma) {
@@ -872,6 +877,22 @@ impl<'a> Ctx<'a> {
         Attribution::new(cue, source, content)
     }
 
+    /// True when the sentence of token `k` says the source asked not to be
+    /// named ("on condition of anonymity", "who asked not to be named").
+    fn anonymity_requested(&self, k: usize) -> bool {
+        let Some(si) = self.a.sentence_of(k) else {
+            return false;
+        };
+        let range = self.a.sentences[si].tokens.clone();
+        range.clone().any(|x| {
+            self.w(x) == "anonymity"
+                || (self.w(x) == "not"
+                    && self.w(x + 1) == "to"
+                    && self.w(x + 2) == "be"
+                    && matches!(self.w(x + 3), "named" | "identified"))
+        })
+    }
+
     /// Name and kind of the source spanning tokens `first..=last`.
     fn classify(&self, first: usize, last: usize) -> Source {
         let span = self.span(first, last);
@@ -895,6 +916,14 @@ impl<'a> Ctx<'a> {
         let kind = if words.len() == 1 && (PERSON_PRONOUNS.contains(&head)) {
             SourceKind::Person
         } else if TITLES.contains(&head) || PERSON_NOUNS.contains(&head) {
+            SourceKind::Person
+        } else if self.anonymity_requested(first) {
+            SourceKind::Anonymous
+        } else if capitalized.last() == Some(&last)
+            && capitalized.len() >= 2
+            && words.iter().any(|w| TITLES.contains(w))
+        {
+            // "Council chairman Elias Brandvold": a title before a name.
             SourceKind::Person
         } else if words.iter().any(|w| OUTLET_WORDS.contains(w))
             && !words
