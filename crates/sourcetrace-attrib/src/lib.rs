@@ -41,3 +41,27 @@ pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
     doc.attributions = extractor.extract(text, &analysis);
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Any text, however odd, gives attributions whose spans lie on
+        /// character boundaries, without panicking (overflow checks are on in tests).
+        #[test]
+        fn spans_on_char_boundaries(text in "(\\PC|[“”‘’\"',.:;—\\n ]|said|told|according to|reportedly| he | The ){0,60}") {
+            let doc = analyze(&RuleExtractor::new(), "p", &text);
+            for a in &doc.attributions {
+                let mut spans = vec![a.cue, a.content.span];
+                spans.extend(a.source.as_ref().map(|s| s.span));
+                for s in spans {
+                    prop_assert!(s.start <= s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                }
+            }
+        }
+    }
+}

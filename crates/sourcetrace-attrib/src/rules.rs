@@ -190,7 +190,11 @@ impl<'a> Ctx<'a> {
                     );
                 // "States", "Post": capitalized mid-sentence, a name, not a verb.
                 let name_use = k > range.start && self.tokens[k].is_capitalized(self.text);
-                if ok && !passive && !infinitive && !noun_use && !name_use {
+                let hedged = (range.start..k)
+                    .rev()
+                    .take_while(|&x| is_cue_prefix(self.w(x)))
+                    .any(|x| matches!(self.w(x), "reportedly" | "allegedly"));
+                if ok && !passive && !infinitive && !noun_use && !name_use && !hedged {
                     if let Some(att) = self.verb_cue(si, k, lemma) {
                         out.push(att);
                     }
@@ -234,8 +238,9 @@ impl<'a> Ctx<'a> {
             Some((s_first, s_last)) => {
                 // "“…,” he said" or "…, officials said (on Monday)." — content before;
                 // "Later, he said the plan failed." — the comma ends an adverbial: content after.
-                let quoted_before = self.is_close_quote(s_first - 1)
-                    || (s_first >= range.start + 2 && self.is_close_quote(s_first - 2));
+                let quoted_before = s_first > range.start
+                    && (self.is_close_quote(s_first - 1)
+                        || (s_first >= range.start + 2 && self.is_close_quote(s_first - 2)));
                 if s_first > range.start
                     && self.is_boundary(s_first - 1)
                     && !self.is_open_clause_after(k, range.end)
@@ -321,6 +326,28 @@ impl<'a> Ctx<'a> {
         .or_else(|| matches!(self.w(j), "yesterday" | "today" | "tonight").then_some(j))
     }
 
+    /// Past a time adjunct starting at `j` ("Tuesday", "on Monday", "last week").
+    fn skip_time_forward(&self, j: usize, end: usize) -> usize {
+        let mut x = j;
+        if matches!(
+            self.w(x),
+            "on" | "last" | "this" | "earlier" | "late" | "early"
+        ) {
+            x += 1;
+        }
+        let start = x;
+        while x < end
+            && (is_time_word(self.w(x)) || (x > start && self.tokens[x].kind == TokenKind::Number))
+        {
+            x += 1;
+        }
+        if x == start {
+            j
+        } else {
+            x
+        }
+    }
+
     /// True when what follows the cue at `k` up to the sentence end is no
     /// content: nothing, or adjuncts only ("said on Monday", "told reporters").
     fn rest_is_adjunct(&self, k: usize, end: usize, lemma: &str) -> bool {
@@ -337,6 +364,7 @@ impl<'a> Ctx<'a> {
                 j += 1;
             }
         }
+        j = self.skip_time_forward(j, end);
         if j >= end || self.tokens[j].is_terminal(self.text) || self.is_punct(j, ",") {
             return true;
         }
@@ -530,12 +558,43 @@ impl<'a> Ctx<'a> {
                 )
                 || cue_forms().contains_key(w);
             if stop {
+                // "said Tom Okafor, a lawyer for the union": the appositive belongs to the source.
+                if self.is_punct(j, ",")
+                    && !any_start
+                    && self.tokens[last].is_capitalized(self.text)
+                {
+                    if let Some(end_of_apposition) = self.apposition(j + 1, end) {
+                        last = end_of_apposition;
+                    }
+                }
                 break;
             }
             last = j;
             j += 1;
         }
         Some((start, last))
+    }
+
+    /// An apposition starting at `start` ("a lawyer for the union", "the
+    /// campaign manager"): its last token, up to the next comma or stop.
+    fn apposition(&self, start: usize, end: usize) -> Option<usize> {
+        let w = self.w(start);
+        if !(matches!(w, "a" | "an" | "the") || TITLES.contains(&w) || PERSON_NOUNS.contains(&w)) {
+            return None;
+        }
+        let mut last = start;
+        let mut j = start + 1;
+        while j < end && j - start < 12 {
+            let t = &self.tokens[j];
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                || cue_forms().contains_key(self.w(j))
+            {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        Some(last)
     }
 
     /// The subject at the start of a sentence: its first noun phrase.
@@ -552,6 +611,14 @@ impl<'a> Ctx<'a> {
         }
         if INTRODUCERS.contains(&self.w(j)) {
             return None;
+        }
+        // The noun phrase before the sentence's first verb ("The union rejected …").
+        if let Some(verb) = (j + 1..end).find(|&x| self.looks_like_verb(x)) {
+            if let Some(np) = self.left_source(verb, j) {
+                if np.0 == j {
+                    return Some(np);
+                }
+            }
         }
         let first = j;
         while j < end
@@ -570,10 +637,42 @@ impl<'a> Ctx<'a> {
         Some((first, j - 1))
     }
 
+    /// A rough verb test without a tagger: a cue verb, an auxiliary, or an "-ed" form.
+    fn looks_like_verb(&self, k: usize) -> bool {
+        let w = self.w(k);
+        self.tokens[k].kind == TokenKind::Word
+            && !self.tokens[k].is_capitalized(self.text)
+            && (cue_forms().contains_key(w)
+                || matches!(
+                    w,
+                    "is" | "was"
+                        | "are"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "did"
+                        | "does"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "should"
+                )
+                || (w.len() > 4 && w.ends_with("ed")))
+    }
+
     /// Content after a cue at `k`, to the end of the sentence (or of a quotation starting there).
     fn content_after(&self, si: usize, k: usize, lemma: &str) -> Option<Content> {
         let range = self.a.sentences[si].tokens.clone();
         let mut j = k + 1;
+        if j >= range.end {
+            return None;
+        }
+        j = self.skip_time_forward(j, range.end);
         if j >= range.end {
             return None;
         }
@@ -625,7 +724,16 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let last = self.content_last(&range);
+        let mut last = self.content_last(&range);
+        // A new attribution clause ends the content: "…, saying …", "…, according to …".
+        if let Some(comma) = (j + 1..last).find(|&x| {
+            self.is_punct(x, ",")
+                && self.in_quote[x].is_none()
+                && (self.w(x + 1) == "according"
+                    || (self.w(x + 1).ends_with("ing") && cue_forms().contains_key(self.w(x + 1))))
+        }) {
+            last = comma - 1;
+        }
         if last < j || (last == j && self.tokens[j].kind != TokenKind::Word) {
             return None;
         }
