@@ -1,0 +1,296 @@
+//! The `sourcetrace` binary end to end: exit codes, stdout, stderr, the JSON schema.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example() -> PathBuf {
+    repo().join("examples/kestrel-harbor.txt")
+}
+
+fn sourcetrace() -> Command {
+    let mut cmd = Command::cargo_bin("sourcetrace").expect("binary builds");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn schema() -> jsonschema::Validator {
+    let raw = std::fs::read_to_string(repo().join("docs/schema.json")).expect("docs/schema.json");
+    let schema: Value = serde_json::from_str(&raw).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+/// Every offset pair slices the input (in characters) to the text the JSON gives.
+fn check_offsets(doc: &Value, input: &str) {
+    let chars: Vec<char> = input.chars().collect();
+    let slice = |v: &Value| {
+        let (s, e) = (
+            v["start"].as_u64().expect("start") as usize,
+            v["end"].as_u64().expect("end") as usize,
+        );
+        chars[s..e].iter().collect::<String>()
+    };
+    for a in doc["attributions"].as_array().expect("attributions") {
+        assert_eq!(
+            slice(&a["cue"]),
+            a["cue"]["text"].as_str().expect("cue text")
+        );
+        assert_eq!(
+            slice(&a["content"]),
+            a["content"]["text"].as_str().expect("content text")
+        );
+        if !a["source"].is_null() {
+            assert_eq!(
+                slice(&a["source"]),
+                a["source"]["text"].as_str().expect("source text")
+            );
+        }
+    }
+}
+
+#[test]
+fn json_output_follows_the_documented_schema() {
+    let r = run(sourcetrace().arg("extract").arg(example()).args([
+        "--format",
+        "json",
+        "--published",
+        "2026-03-04",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("one JSON object");
+    let validator = schema();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema errors: {errors:?}");
+    assert_eq!(doc["schema"], "sourcetrace.document/1");
+    assert_eq!(doc["id"], "kestrel-harbor");
+    assert_eq!(doc["published"], "2026-03-04");
+    check_offsets(&doc, &std::fs::read_to_string(example()).expect("example"));
+    let names: Vec<&str> = doc["attributions"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|a| a["source"]["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Marta Oyelaran"), "{names:?}");
+    assert!(names.contains(&"Harbor Gazette"), "{names:?}");
+}
+
+#[test]
+fn the_schema_rejects_a_document_that_breaks_it() {
+    let bad: Value = serde_json::json!({"schema": "sourcetrace.document/1", "id": "x", "published": "July 4", "attributions": []});
+    assert!(!schema().is_valid(&bad));
+}
+
+#[test]
+fn offsets_count_characters_not_bytes() {
+    let text = "Zoë’s “café” plan — “it works,” said Zoë Brandt.\n";
+    let r = run(sourcetrace()
+        .args(["extract", "-", "--format", "json"])
+        .write_stdin(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(doc["id"], "stdin");
+    assert_eq!(doc["attributions"].as_array().map(Vec::len), Some(1));
+    check_offsets(&doc, text);
+}
+
+#[test]
+fn several_inputs_make_an_array_or_lines() {
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .arg(example())
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0);
+    let docs: Value = serde_json::from_str(&r.stdout).expect("JSON array");
+    assert_eq!(docs.as_array().map(Vec::len), Some(2));
+
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .arg(example())
+        .args(["--format", "jsonl"]));
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for line in lines {
+        let doc: Value = serde_json::from_str(line).expect("one object a line");
+        assert!(schema().is_valid(&doc));
+    }
+}
+
+#[test]
+fn text_output_is_plain_when_piped() {
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .args(["--format", "text"]));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("kestrel-harbor  published unknown"));
+    assert!(r.stdout.contains("Marta Oyelaran [person] said"));
+    assert!(
+        !r.stdout.contains('\u{1b}'),
+        "no colour codes off a terminal"
+    );
+    let coloured = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .args(["--format", "text", "--color", "always"]));
+    assert!(coloured.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn default_format_off_a_terminal_is_jsonl() {
+    let r = run(sourcetrace().arg("extract").arg(example()));
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.lines().count(), 1);
+    serde_json::from_str::<Value>(r.stdout.trim()).expect("a JSON line");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = dir.path().join("missing.txt");
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&missing)
+        .arg(example())
+        .args(["--format", "jsonl"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+    assert!(r.stderr.contains("missing.txt"), "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().count(),
+        1,
+        "the good input is still processed"
+    );
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let r = run(sourcetrace().arg("extract").arg(dir.path()));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is a directory"), "{}", r.stderr);
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_and_suggests_lossy() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = write(
+        dir.path(),
+        "latin1.txt",
+        b"Caf\xe9 owners said prices rose.\n",
+    );
+    let r = run(sourcetrace().arg("extract").arg(&bad));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("latin1.txt: invalid UTF-8 at byte 3"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--lossy"), "{}", r.stderr);
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&bad)
+        .args(["--lossy", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(doc["attributions"][0]["cue"]["text"], "said");
+}
+
+#[test]
+fn an_empty_file_is_an_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let empty = write(dir.path(), "empty.txt", b"  \n");
+    let r = run(sourcetrace().arg("extract").arg(&empty));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("empty.txt: empty input"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_publication_date_is_refused() {
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .args(["--published", "2021-02-30"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--published"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn binary_garbage_does_not_panic() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let bin = write(dir.path(), "noise.bin", &bytes);
+    let r = run(sourcetrace().arg("extract").arg(&bin).arg("--lossy"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+}
+
+#[test]
+fn eval_polnear_scores_the_fixture_and_writes_predictions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pred = dir.path().join("pred.json");
+    let r = run(sourcetrace()
+        .args(["eval", "polnear"])
+        .arg(repo().join("testdata/polnear"))
+        .args(["--split", "dev", "--write-predictions"])
+        .arg(&pred));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("# split=dev docs=2 attributions=7"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("attr/full/overlap"));
+    assert!(r.stdout.contains("articles/s"));
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&pred).expect("predictions")).expect("JSON");
+    assert!(written["harbor-vote"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+
+    let r = run(sourcetrace()
+        .args(["eval", "polnear"])
+        .arg(repo().join("testdata/polnear"))
+        .args(["--format", "json"]));
+    let json: Value = serde_json::from_str(&r.stdout).expect("JSON report");
+    assert!(json["metrics"]["attr/full/overlap"]["f1"]
+        .as_f64()
+        .is_some());
+}
+
+#[test]
+fn eval_polnear_on_a_wrong_folder_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let r = run(sourcetrace().args(["eval", "polnear"]).arg(dir.path()));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a PolNeAR folder"), "{}", r.stderr);
+}
