@@ -1021,9 +1021,10 @@ impl<'a> Ctx<'a> {
                     )
             })
             .collect();
-        let kind = if words.len() == 1 && (PERSON_PRONOUNS.contains(&head)) {
-            SourceKind::Person
-        } else if TITLES.contains(&head) || PERSON_NOUNS.contains(&head) {
+        let kind = if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
+            || TITLES.contains(&head)
+            || PERSON_NOUNS.contains(&head)
+        {
             SourceKind::Person
         } else if self.anonymity_requested(first) {
             SourceKind::Anonymous
