@@ -442,6 +442,22 @@ pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
     "reports",
     "others",
     "many",
+    "members",
+    "staffers",
+    "employees",
+    "negotiators",
+    "investigators",
+    "officers",
+    "familiar",
+    "close",
+    "knowledge",
+    "matter",
+    "situation",
+    "talks",
+    "discussions",
+    "plans",
+    "deliberations",
+    "thinking",
 ];
 
 /// Words marking an outlet ("the Russian daily", "Kommersant newspaper").

@@ -392,7 +392,6 @@ impl<'a> Ctx<'a> {
                 | "when"
                 | "as"
                 | "with"
-                | "to"
                 | "of"
                 | "monday"
                 | "tuesday"
@@ -897,7 +896,9 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .find(|q| q.close_token == Some(last))
                 {
-                    first = q.open_token;
+                    // A quotation opened in an earlier sentence extends the content back;
+                    // one opened mid-sentence is part of a larger content.
+                    first = first.min(q.open_token);
                 }
             }
             let tail = self.content_last(&range);
@@ -981,8 +982,38 @@ impl<'a> Ctx<'a> {
         source: Option<(usize, usize)>,
         content: Content,
     ) -> Attribution {
-        let source = source.map(|(f, l)| self.classify(f, l));
+        let source = source.map(|(f, l)| {
+            let mut s = self.classify(f, l);
+            if let Some(named) = self.named_by_apposition(f) {
+                s.name = named.name;
+                s.kind = named.kind;
+            }
+            s
+        });
         Attribution::new(cue, source, content)
+    }
+
+    /// "Gen. Kenneth McKenzie, commander of Central Command, confirmed": the
+    /// source mention is the lowercase apposition (as PolNeAR marks it), but
+    /// the party is the name before its comma.
+    fn named_by_apposition(&self, first: usize) -> Option<Source> {
+        if first < 2
+            || !self.is_punct(first - 1, ",")
+            || self.tokens[first].is_capitalized(self.text)
+        {
+            return None;
+        }
+        let si = self.a.sentence_of(first)?;
+        let floor = self.a.sentences[si].tokens.start;
+        let (f, l) = self.left_source(first - 1, floor)?;
+        let opens =
+            f == floor || self.is_boundary(f - 1) || self.is_quote(f - 1, QuoteMark::OpenDouble);
+        let named = self.classify(f, l);
+        (opens
+            && self.tokens[f].is_capitalized(self.text)
+            && !INTRODUCERS.contains(&self.w(f))
+            && named.kind == SourceKind::Person)
+            .then_some(named)
     }
 
     /// True when the sentence of token `k` says the source asked not to be
@@ -1021,13 +1052,20 @@ impl<'a> Ctx<'a> {
                     )
             })
             .collect();
-        let kind = if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
+        // "officials", "two council members", "a person familiar with the matter":
+        // an unnamed group or an indefinite someone.
+        let indefinite = matches!(
+            words[0],
+            "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three" | "many"
+        ) || self.tokens[first].kind == TokenKind::Number;
+        let unnamed_head = ANONYMOUS_HEADS.contains(&head) && (head.ends_with('s') || indefinite);
+        let kind = if self.anonymity_requested(first) || (unnamed_head && head != "reports") {
+            SourceKind::Anonymous
+        } else if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
             || TITLES.contains(&head)
             || PERSON_NOUNS.contains(&head)
         {
             SourceKind::Person
-        } else if self.anonymity_requested(first) {
-            SourceKind::Anonymous
         } else if capitalized.last() == Some(&last)
             && capitalized.len() >= 2
             && words.iter().any(|w| TITLES.contains(w))

@@ -294,3 +294,66 @@ fn eval_polnear_on_a_wrong_folder_says_so() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a PolNeAR folder"), "{}", r.stderr);
 }
+
+#[test]
+fn the_readme_sample_is_what_extract_prints() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let start = readme
+        .find("```text\n")
+        .expect("a text sample in the README")
+        + "```text\n".len();
+    let len = readme[start..].find("```").expect("closed sample");
+    let sample = &readme[start..start + len];
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(example())
+        .args(["--format", "text"]));
+    assert_eq!(r.stdout, sample, "update the README sample");
+}
+
+/// The seed article of the brief, when `SOURCETRACE_SHARED_EXAMPLES` names its
+/// folder (CI sets it when ../shared/examples exists; it is never copied here).
+#[test]
+fn seed_article_sources_and_hedges() {
+    let Some(dir) = std::env::var_os("SOURCETRACE_SHARED_EXAMPLES") else {
+        eprintln!("skipped: SOURCETRACE_SHARED_EXAMPLES is not set");
+        return;
+    };
+    let path = PathBuf::from(dir).join("afghanistan-bases.txt");
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&path)
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    check_offsets(&doc, &std::fs::read_to_string(&path).expect("article"));
+    let atts = doc["attributions"].as_array().expect("attributions");
+    let names: Vec<String> = atts
+        .iter()
+        .filter_map(|a| a["source"]["name"].as_str().map(str::to_string))
+        .collect();
+    for who in [
+        "Kommersant",
+        "VOA",
+        "Associated Press",
+        "Reuters",
+        "Biden",
+        "McKenzie",
+        "Lyakin-Frolov",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(who)),
+            "no statement attributed to {who}: {names:?}"
+        );
+    }
+    let hedged: Vec<&Value> = atts.iter().filter(|a| a["source"].is_null()).collect();
+    assert_eq!(hedged.len(), 2, "the two 'reportedly' claims");
+    for a in hedged {
+        assert_eq!(a["cue"]["text"], "reportedly");
+        assert_eq!(a["chain"][0]["kind"], "unattributed");
+    }
+    // "Kommersant reported on July 17 citing unnamed sources": the chain starts with them.
+    assert!(atts
+        .iter()
+        .any(|a| a["chain"][0]["kind"] == "anonymous" && a["source"]["name"] == "Kommersant"));
+}
