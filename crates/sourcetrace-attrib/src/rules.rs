@@ -20,7 +20,7 @@ use crate::lexicon::{
 };
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
-use sourcetrace_text::{QuoteMark, TextAnalysis, Token, TokenKind};
+use sourcetrace_text::{ParagraphRole, QuoteMark, TextAnalysis, Token, TokenKind};
 
 /// Extracts attributions with hand-written rules over tokens and quotations.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +44,13 @@ impl Extractor for RuleExtractor {
         let ctx = Ctx::new(text, analysis);
         let mut out = Vec::new();
         for si in 0..analysis.sentences.len() {
-            ctx.sentence(si, &mut out);
+            // Bylines and credit lines say who wrote the story, not who said what.
+            let body = analysis
+                .paragraph_of(si)
+                .is_none_or(|p| analysis.paragraphs[p].role == ParagraphRole::Body);
+            if body {
+                ctx.sentence(si, &mut out);
+            }
         }
         ctx.bare_quotation_paragraphs(&mut out);
         out.sort_by_key(|a| (a.cue.start, a.cue.end));

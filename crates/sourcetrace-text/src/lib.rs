@@ -27,10 +27,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod furniture;
 mod quotes;
 mod sentences;
 mod tokens;
 
+pub use furniture::{dateline, paragraph_role, Dateline, ParagraphRole};
 pub use quotes::{quotations, Quotation};
 pub use sentences::{paragraphs, sentences, Paragraph, Sentence};
 pub use sourcetrace_core::Span;
@@ -47,6 +49,40 @@ pub struct TextAnalysis {
     pub paragraphs: Vec<Paragraph>,
     /// Quotations in order of their opening marks (outer before inner).
     pub quotations: Vec<Quotation>,
+    /// Datelines opening a paragraph ("WASHINGTON (AP) —"); each is a sentence of its own.
+    pub datelines: Vec<Dateline>,
+}
+
+/// Find datelines at paragraph starts and make each a sentence of its own.
+fn split_datelines(
+    text: &str,
+    tokens: &[Token],
+    paragraphs: &[Paragraph],
+    sentences: &mut Vec<Sentence>,
+) -> Vec<Dateline> {
+    let mut found = Vec::new();
+    let mut out = Vec::with_capacity(sentences.len() + 1);
+    for s in sentences.drain(..) {
+        let opens_paragraph = paragraphs.iter().any(|p| p.span.start == s.span.start);
+        match dateline(text, tokens, s.tokens.start, s.tokens.end).filter(|_| opens_paragraph) {
+            Some(d) => {
+                let head = s.tokens.start..d.body_token;
+                let body = d.body_token..s.tokens.end;
+                out.push(Sentence {
+                    span: Span::new(tokens[head.start].span.start, tokens[head.end - 1].span.end),
+                    tokens: head,
+                });
+                out.push(Sentence {
+                    span: Span::new(tokens[body.start].span.start, s.span.end),
+                    tokens: body,
+                });
+                found.push(d);
+            }
+            None => out.push(s),
+        }
+    }
+    *sentences = out;
+    found
 }
 
 impl TextAnalysis {
@@ -54,7 +90,8 @@ impl TextAnalysis {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
         let paragraphs_raw = paragraphs(text);
-        let sentences = sentences(text, &tokens, &paragraphs_raw);
+        let mut sentences = sentences(text, &tokens, &paragraphs_raw);
+        let datelines = split_datelines(text, &tokens, &paragraphs_raw, &mut sentences);
         let paragraphs = sentences::attach_sentences(paragraphs_raw, &sentences);
         let quotations = quotations(text, &tokens, &paragraphs);
         TextAnalysis {
@@ -62,6 +99,7 @@ impl TextAnalysis {
             sentences,
             paragraphs,
             quotations,
+            datelines,
         }
     }
 

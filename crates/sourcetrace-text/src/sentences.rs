@@ -5,6 +5,7 @@
 //! crosses a paragraph boundary; headlines and datelines without a final stop
 //! are sentences of their own because they sit on their own line.
 
+use crate::furniture::{paragraph_role, ParagraphRole};
 use crate::tokens::{is_known_abbreviation, Token, TokenKind, TITLE_ABBREVIATIONS};
 use crate::QuoteMark;
 use sourcetrace_core::Span;
@@ -17,6 +18,8 @@ pub struct Paragraph {
     pub span: Span,
     /// Indices into the sentence list.
     pub sentences: Range<usize>,
+    /// Body text, byline or credit line.
+    pub role: ParagraphRole,
 }
 
 /// A sentence: a byte span and the tokens inside it.
@@ -50,10 +53,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         };
         if let Some(s) = start {
             if breaks {
-                out.push(Paragraph {
-                    span: Span::new(s, last_non_ws),
-                    sentences: 0..0,
-                });
+                out.push(paragraph_at(text, s, last_non_ws));
                 start = Some(i);
             }
         } else {
@@ -63,12 +63,18 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         last_non_ws = i + c.len_utf8();
     }
     if let Some(s) = start {
-        out.push(Paragraph {
-            span: Span::new(s, last_non_ws),
-            sentences: 0..0,
-        });
+        out.push(paragraph_at(text, s, last_non_ws));
     }
     out
+}
+
+fn paragraph_at(text: &str, start: usize, end: usize) -> Paragraph {
+    let span = Span::new(start, end);
+    Paragraph {
+        span,
+        sentences: 0..0,
+        role: paragraph_role(span.slice(text)),
+    }
 }
 
 fn has_blank_line(text: &str) -> bool {
@@ -275,9 +281,12 @@ mod tests {
             "Report: Putin Offered Bases\n\nWASHINGTON (AP) — Officials said it. Then more.\n\nEnd";
         let a = TextAnalysis::new(text);
         assert_eq!(a.paragraphs.len(), 3);
-        assert_eq!(a.sentences.len(), 4);
-        assert_eq!(a.paragraphs[1].sentences, 1..3);
-        assert_eq!(a.paragraph_of(3), Some(2));
+        // The dateline is a sentence of its own.
+        assert_eq!(a.sentences.len(), 5);
+        assert_eq!(a.sentences[1].span.slice(text), "WASHINGTON (AP) —");
+        assert_eq!(a.datelines.len(), 1);
+        assert_eq!(a.paragraphs[1].sentences, 1..4);
+        assert_eq!(a.paragraph_of(4), Some(2));
     }
 
     #[test]
