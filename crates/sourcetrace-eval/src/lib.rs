@@ -3,3 +3,5 @@
 //! Each module reads one corpus format and scores predictions exactly as the
 //! corpus's reference scorer does, so that our figures and theirs agree.
 #![deny(missing_docs)]
+
+pub mod tempeval;
