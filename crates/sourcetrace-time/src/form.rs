@@ -104,6 +104,9 @@ pub(crate) enum Form {
         /// Which way to look when the year is implicit.
         direction: Direction,
     },
+    /// "a year ago", "year-earlier", "the year-ago quarter": the period a year
+    /// back, a quarter when the text just named one (earnings news), else a year.
+    YearAgo,
     /// A weekend relative to the anchor ("the weekend" looks back when `n` is 0 and the tense is past).
     Weekend {
         /// Weeks from the anchor's week.

@@ -127,6 +127,8 @@ impl<'a> Grammar<'a> {
         best = longer(best, self.quantity_phrase(i));
         best = longer(best, self.set(i));
         best = longer(best, self.clock_phrase(i));
+        best = longer(best, self.year_ago(i));
+        best = longer(best, self.part_of_day_phrase(i));
         best
     }
 
@@ -330,7 +332,8 @@ impl<'a> Grammar<'a> {
         }
         if t.lower == "may" || t.lower == "march" {
             // "May" as a month needs a day, a year or a preposition.
-            let next_number = self.tok(end).is_some_and(|n| n.kind == Kind::Number);
+            let next_number = self.tok(end).is_some_and(|n| n.kind == Kind::Number)
+                || lexicon::ordinal(self.w(end)).is_some();
             let prev = self.w(i.wrapping_sub(1));
             let prep = matches!(
                 prev,
@@ -419,18 +422,6 @@ impl<'a> Grammar<'a> {
         if j != i && best.is_none() {
             // A modifier that leads nowhere: try the bare core.
             best = self.calendar_core(i, Direction::Unsaid);
-        }
-        if j == i {
-            // "the" before seasons, quarters, decades, centuries.
-            if self.w(i) == "the" {
-                best = longer(
-                    best,
-                    self.calendar_core(i + 1, Direction::Unsaid)
-                        .filter(|(_, f)| {
-                            !matches!(f, Form::Calendar { .. } | Form::Weekday { .. })
-                        }),
-                );
-            }
         }
         best
     }
@@ -814,6 +805,9 @@ impl<'a> Grammar<'a> {
             j = self.hyphen(j + 1);
         }
         let code = lexicon::season(self.w(j))?;
+        if matches!(self.w(j), "fall" | "spring") && !self.season_noun(j) {
+            return None;
+        }
         let mut end = j + 1;
         let mut year = YearRef::Implicit;
         if self.w(end) == "of" {
@@ -845,7 +839,7 @@ impl<'a> Grammar<'a> {
     fn quarter(&self, i: usize, dir: Direction) -> Hit {
         let mut j = i;
         let mut the = false;
-        if dir == Direction::Unsaid && self.w(j) == "the" {
+        if dir == Direction::Unsaid && matches!(self.w(j), "the" | "its") {
             the = true;
             j += 1;
         }
@@ -869,7 +863,10 @@ impl<'a> Grammar<'a> {
         if matches!(self.w(j), "fiscal") {
             j = self.hyphen(j + 1);
         }
-        let ord = lexicon::ordinal(self.w(j))?;
+        let ord = match self.w(j) {
+            "last" if self.w(j + 1) == "half" => 2,
+            w => lexicon::ordinal(w)?,
+        };
         j = self.hyphen(j + 1);
         let part = match self.w(j) {
             "quarter" if (1..=4).contains(&ord) => YearPart::Quarter(ord),
@@ -972,9 +969,7 @@ impl<'a> Grammar<'a> {
             "now" | "currently" | "nowadays" | "presently" => {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")))
             }
-            "recently" | "lately" | "formerly" | "previously" => {
-                return Some((i + 1, fixed(TimexType::Date, "PAST_REF")))
-            }
+            "recently" | "lately" => return Some((i + 1, fixed(TimexType::Date, "PAST_REF"))),
             "soon" if self.w(i.wrapping_sub(1)) != "as" => {
                 return Some((i + 1, fixed(TimexType::Date, "FUTURE_REF")))
             }
@@ -989,6 +984,10 @@ impl<'a> Grammar<'a> {
                 && self.w(i + 3) == "possible" =>
             {
                 return Some((i + 4, fixed(TimexType::Date, "FUTURE_REF")))
+            }
+            "the" if self.period_noun(i).is_some() => return self.period_noun(i),
+            "current" if self.adjective_before_noun(i) => {
+                return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")));
             }
             "the" => match (self.w(i + 1), self.w(i + 2)) {
                 ("past", next) if !self.continues_noun_phrase(next) => {
@@ -1020,20 +1019,8 @@ impl<'a> Grammar<'a> {
                 } else {
                     j
                 };
-                match self.w(j) {
-                    "end" => return shift(Unit::Year, 0, j + 1),
-                    "ago" | "earlier" => {
-                        return Some((
-                            j + 1,
-                            Form::Shift {
-                                unit: Unit::Year,
-                                n: -1,
-                                anaphoric: true,
-                                time: None,
-                            },
-                        ))
-                    }
-                    _ => {}
+                if self.w(j) == "end" {
+                    return shift(Unit::Year, 0, j + 1);
                 }
             }
             "recent" => {
@@ -1066,7 +1053,7 @@ impl<'a> Grammar<'a> {
         }
         // "(early|late|earlier|later) (this|last|next) (week|month|year|...)"
         let mut j = i;
-        if matches!(w, "early" | "late" | "earlier" | "later") {
+        if matches!(w, "early" | "late" | "earlier" | "later" | "sometime") {
             j += 1;
             if self.w(j) == "in" && self.w(j + 1) == "the" {
                 // "earlier in the year"
@@ -1119,6 +1106,12 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         let anaphoric = matches!(self.w(j + 1), "following" | "previous") || self.w(j) == "that";
+        // "the current fiscal year"
+        let k = if matches!(self.w(k), "fiscal" | "calendar") {
+            k + 1
+        } else {
+            k
+        };
         let unit_word = self.w(k);
         // "this morning", "last night"
         if let Some(part) = lexicon::part_of_day(unit_word) {
@@ -1160,6 +1153,206 @@ impl<'a> Grammar<'a> {
                 n,
                 anaphoric,
                 time: None,
+            },
+        ))
+    }
+
+    /// "the quarter" (the last reported one), "the year" and "the week" after
+    /// "for", "in" or "during" ("for the year ended Sept. 30" is a duration).
+    fn period_noun(&self, i: usize) -> Hit {
+        let mut k = i + 1;
+        let modified = matches!(self.w(k), "full" | "fiscal" | "calendar");
+        if modified {
+            k += 1;
+        }
+        let prev = self.w(i.wrapping_sub(1));
+        let framed = matches!(
+            prev,
+            "for" | "in" | "during" | "through" | "throughout" | "of"
+        );
+        match self.w(k) {
+            "quarter" if !modified => Some((
+                k + 1,
+                Form::Shift {
+                    unit: Unit::Quarter,
+                    n: -1,
+                    anaphoric: false,
+                    time: None,
+                },
+            )),
+            "year" if framed || modified => {
+                if matches!(self.w(k + 1), "ended" | "ending" | "through" | "to") {
+                    Some((k + 1, fixed(TimexType::Duration, "P1Y")))
+                } else {
+                    Some((
+                        k + 1,
+                        Form::Shift {
+                            unit: Unit::Year,
+                            n: 0,
+                            anaphoric: false,
+                            time: None,
+                        },
+                    ))
+                }
+            }
+            "week" if framed && !modified => Some((
+                k + 1,
+                Form::Shift {
+                    unit: Unit::Week,
+                    n: 0,
+                    anaphoric: false,
+                    time: None,
+                },
+            )),
+            _ => None,
+        }
+    }
+
+    /// True when "fall" or "spring" at `i` is the season, not the verb or the
+    /// noun ("prices will fall", "the fall in prices", "a spring of water").
+    fn season_noun(&self, i: usize) -> bool {
+        let prev = self.w(i.wrapping_sub(1));
+        let determined = matches!(
+            prev,
+            "the"
+                | "this"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "-"
+                | "in"
+                | "during"
+                | "since"
+                | "until"
+                | "by"
+                | "past"
+                | "coming"
+        );
+        let next = self.w(i + 1);
+        let of_year =
+            next == "of" && (self.year_token(i + 2).is_some() || self.spoken_year(i + 2).is_some());
+        determined && (of_year || !matches!(next, "of" | "in" | "from" | "to" | "on" | "back"))
+    }
+
+    /// True when the word at `i` ("current") modifies a noun that follows.
+    fn adjective_before_noun(&self, i: usize) -> bool {
+        let Some(next) = self.tok(i + 1) else {
+            return false;
+        };
+        next.kind == Kind::Word
+            && !next.capitalized
+            && lexicon::unit(&next.lower).is_none()
+            && !matches!(
+                next.lower.as_str(),
+                "account" | "accounts" | "affairs" | "and" | "or" | "is" | "was" | "events"
+            )
+            && !matches!(
+                self.w(i.wrapping_sub(1)),
+                "electric" | "alternating" | "direct" | "most"
+            )
+    }
+
+    /// "year-ago", "the year-earlier quarter", "the comparable year-ago third quarter",
+    /// "the year-earlier nine months".
+    fn year_ago(&self, i: usize) -> Hit {
+        let mut j = i;
+        let the = self.w(j) == "the";
+        if the {
+            j += 1;
+            if matches!(self.w(j), "comparable" | "corresponding" | "same") {
+                j += 1;
+            }
+        }
+        if self.w(j) != "year" {
+            return None;
+        }
+        let k = self.hyphen(j + 1);
+        if !matches!(self.w(k), "ago" | "earlier") {
+            return None;
+        }
+        let end = k + 1;
+        // the head noun
+        if let Some(ord) = lexicon::ordinal(self.w(end)).filter(|o| (1..=4).contains(o)) {
+            let q = self.hyphen(end + 1);
+            if self.w(q) == "quarter" {
+                return Some((
+                    q + 1,
+                    Form::YearPart {
+                        year: YearRef::Relative(-1),
+                        part: YearPart::Quarter(ord),
+                        direction: Direction::Unsaid,
+                    },
+                ));
+            }
+        }
+        if matches!(self.w(end), "quarter" | "period") {
+            return Some((end + 1, Form::YearAgo));
+        }
+        if let Some((Qty::Exact(n), e)) = self.quantity(end, false) {
+            if let Some(u) = lexicon::unit(self.w(e)).filter(|u| *u == Unit::Month) {
+                return Some((
+                    e + 1,
+                    fixed(TimexType::Duration, duration_value(Qty::Exact(n), u)),
+                ));
+            }
+        }
+        if the {
+            return None;
+        }
+        Some((end, Form::YearAgo))
+    }
+
+    /// Parts of the day with a modifier or a day: "mid-afternoon yesterday",
+    /// "late Tuesday night"... "early evening", "mid afternoon".
+    fn part_of_day_phrase(&self, i: usize) -> Hit {
+        let mut j = i;
+        match self.w(j) {
+            "early" | "late" => j += 1,
+            "mid" => j = self.hyphen(j + 1),
+            _ => return None,
+        }
+        if j == i + 1 && self.w(i) == "mid" {
+            // "mid afternoon"
+        }
+        let part = lexicon::part_of_day(self.w(j)).filter(|_| self.w(j) != "overnight")?;
+        let end = j + 1;
+        let time = Some(TimeOfDay::Part(part));
+        let day_shift = match self.w(end) {
+            "yesterday" => Some(-1),
+            "today" => Some(0),
+            "tomorrow" => Some(1),
+            _ => None,
+        };
+        if let Some(n) = day_shift {
+            return Some((
+                end + 1,
+                Form::Shift {
+                    unit: Unit::Day,
+                    n,
+                    anaphoric: false,
+                    time,
+                },
+            ));
+        }
+        if let Some(wd) = lexicon::weekday(self.w(end)) {
+            return Some((
+                end + 1,
+                Form::Weekday {
+                    weekday: wd,
+                    direction: Direction::Unsaid,
+                    time,
+                },
+            ));
+        }
+        Some((
+            end,
+            Form::Shift {
+                unit: Unit::Day,
+                n: 0,
+                anaphoric: false,
+                time,
             },
         ))
     }
@@ -1226,8 +1419,7 @@ impl<'a> Grammar<'a> {
             ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to") => j += 2,
             ("no", "more" | "less") if self.w(j + 2) == "than" => j += 3,
             (
-                "about" | "nearly" | "almost" | "approximately" | "roughly" | "around" | "some"
-                | "over" | "within" | "under" | "only" | "just",
+                "about" | "nearly" | "almost" | "approximately" | "roughly" | "around" | "some",
                 _,
             ) => j += 1,
             _ => {}
@@ -1297,8 +1489,21 @@ impl<'a> Grammar<'a> {
         }
         let unit_word = self.w(k);
         let unit = lexicon::unit(unit_word)?;
+        let article = qty == Qty::Exact(1) && matches!(self.w(j), "a" | "an");
         // "a" + unit: only singular
-        if matches!(self.w(j), "a" | "an") && unit_word.ends_with('s') {
+        if article && unit_word.ends_with('s') {
+            return None;
+        }
+        // "three-quarters", "a quarter of": fractions, not periods
+        if unit == Unit::Quarter && (hyphenated || article) {
+            return None;
+        }
+        // "the 1988 quarter": a year, not a count
+        if matches!(qty, Qty::Exact(n) if n >= 1000) && !unit_word.ends_with('s') {
+            return None;
+        }
+        // "the 23-year reign": the determiner belongs to the noun, not the duration
+        if the && direction == 0 && !first && hyphenated {
             return None;
         }
         let mut end = k + 1;
@@ -1321,7 +1526,14 @@ impl<'a> Grammar<'a> {
             end += 2;
         }
         // "a year" after a price or rate is a SET: "$5 a year", "3% a month"
-        if matches!(self.w(j), "a" | "an" | "per") && j == i && !hyphenated && self.rate_context(i)
+        if matches!(self.w(j), "a" | "an" | "per")
+            && j == i
+            && !hyphenated
+            && !matches!(
+                self.w(end),
+                "ago" | "earlier" | "later" | "before" | "after"
+            )
+            && self.rate_context(i)
         {
             return Some((end, fixed(TimexType::Set, format!("P1{}", unit.letter()))));
         }
@@ -1335,9 +1547,14 @@ impl<'a> Grammar<'a> {
                 } else {
                     1
                 };
-                if matches!(self.w(end), "before" | "after") {
-                    // "two days before the vote": a duration with a preposition; keep only the duration
+                if matches!(self.w(end), "before" | "after" | "later" | "hence") {
+                    // "two days before the vote", "three days later": TempEval tags the
+                    // duration alone
                     return Some((end, fixed(TimexType::Duration, duration_value(qty, unit))));
+                }
+                if unit == Unit::Year && qty == Qty::Exact(1) {
+                    // "a year ago", "a year earlier": in earnings news, the period a year back
+                    return Some((end + 1, Form::YearAgo));
                 }
                 let anaphoric = self.w(end) != "ago";
                 let end = end + 1;

@@ -127,6 +127,7 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { n } => weekend(*n, s),
+        Form::YearAgo => year_ago(s),
     }
 }
 
@@ -138,20 +139,25 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
     let y = anchor.year();
     let here = (month, day.unwrap_or(0));
     let now = (anchor.month(), if day.is_some() { anchor.day() } else { 0 });
-    let direction = match direction {
-        Direction::Unsaid => match s.tense {
-            Tense::Past => Direction::Past,
-            Tense::Future => Direction::Future,
-            Tense::Unknown => Direction::Current,
-        },
-        d => d,
+    let direction = match (direction, s.tense) {
+        (Direction::Unsaid, Tense::Future) => Direction::Future,
+        (d, _) => d,
     };
+    // Months from the anchor forward to the date within the anchor's year.
+    let ahead = month as i32 - anchor.month() as i32;
     Some(match direction {
+        // A reporting verb in the past tense often governs a coming date ("said
+        // the dividend is payable Dec. 15"), so only a date well ahead flips back.
+        Direction::Unsaid if s.tense == Tense::Past && ahead > PAST_FLIP_MONTHS => y - 1,
         Direction::Past if here > now => y - 1,
         Direction::Future if here < now => y + 1,
         _ => y,
     })
 }
+
+/// How many months after the anchor a date in a past-tense clause may lie and
+/// still be read in the anchor's year.
+const PAST_FLIP_MONTHS: i32 = 3;
 
 fn calendar(
     year: YearRef,
@@ -385,7 +391,7 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
     let y = match year {
         YearRef::Explicit(y) => Some(y),
         YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
-        YearRef::Implicit => s.sentence_year.or_else(|| {
+        YearRef::Implicit => (|| {
             let anchor = s.anchor?;
             let y = anchor.year();
             let (here, now) = match part {
@@ -411,7 +417,7 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
                 Direction::Unsaid if s.tense == Tense::Future && here < now => y + 1,
                 _ => y,
             })
-        }),
+        })(),
     };
     let ys = y.map_or_else(|| "XXXX".to_string(), year_string);
     let (value, sets) = match part {
@@ -427,6 +433,22 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
         kind: TimexType::Date,
         value,
         sets,
+    }
+}
+
+fn year_ago(s: &Situation) -> Resolved {
+    let recent_quarter = s.reference.filter(|r| {
+        r.granularity == Granularity::Quarter && s.sentence.saturating_sub(r.sentence) <= 1
+    });
+    let value = match (recent_quarter, s.anchor) {
+        (Some(r), _) => format!("{}-Q{}", year_string(r.date.year() - 1), quarter_of(r.date)),
+        (None, Some(a)) => year_string(a.year() - 1),
+        (None, None) => "PAST_REF".to_string(),
+    };
+    Resolved {
+        kind: TimexType::Date,
+        value,
+        sets: None,
     }
 }
 
