@@ -428,7 +428,7 @@ pub struct Entity {
     /// The covered plain text.
     pub text: String,
     /// The element's attributes, raw (not unescaped), in order, later duplicates winning.
-    pub attributes: Vec<(String, String)>,
+    pub attributes: Attributes,
     /// True when the official scorer sees this TIMEX3 (un-nested, non-blank).
     pub scorable: bool,
 }
@@ -490,6 +490,9 @@ fn escape_attribute(s: &str) -> String {
     out.replace('"', "&quot;")
 }
 
+/// Attribute name-value pairs in document order.
+type Attributes = Vec<(String, String)>;
+
 /// A tag as the scorer's `<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>` sees it.
 struct Tag<'a> {
     start: usize,
@@ -544,7 +547,7 @@ fn tags(body: &str) -> Vec<Tag<'_>> {
 }
 
 /// Attributes as `([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"([^"]*)"` finds them.
-fn attributes(s: &str) -> Vec<(String, String)> {
+fn attributes(s: &str) -> Attributes {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -696,15 +699,15 @@ fn align(tokens: &[(usize, usize)], gold: &[Entity], system: &[Entity]) -> BTree
     let mut next = 1usize;
     let mut owner: [BTreeMap<usize, usize>; 2] = [BTreeMap::new(), BTreeMap::new()];
     let begins_timex = |l: &Label| matches!(l, Some((true, EntityKind::Timex, _)));
-    for t in 0..tokens.len() {
+    for (gold_label, system_label) in labels[0].iter().zip(&labels[1]) {
+        let here = [gold_label, system_label];
         for a in 0..2 {
-            let l = &labels[a][t];
-            if l.is_none() || begins_timex(l) {
+            if here[a].is_none() || begins_timex(here[a]) {
                 cur[a] = 0;
             }
         }
         for a in 0..2 {
-            if let Some((true, EntityKind::Timex, k)) = labels[a][t] {
+            if let Some((true, EntityKind::Timex, k)) = *here[a] {
                 cur[a] = next;
                 let o = 1 - a;
                 if cur[o] != 0 && last[a] < cur[o] {
@@ -737,8 +740,10 @@ impl TimeMl {
         let body = doc.get(body_start..body_end)?;
         let mut plain = String::with_capacity(body.len());
         let mut pos = 0usize; // characters of plain text so far
-        let mut slots: Vec<Option<(EntityKind, usize, usize, Vec<(String, String)>)>> = Vec::new();
-        let mut stack: Vec<(EntityKind, usize, Vec<(String, String)>, usize)> = Vec::new();
+                              // closed elements in order of their start tags: (kind, start, end, attributes)
+        let mut slots: Vec<Option<(EntityKind, usize, usize, Attributes)>> = Vec::new();
+        // open elements: (kind, start, attributes, slot)
+        let mut stack: Vec<(EntityKind, usize, Attributes, usize)> = Vec::new();
         let mut i = 0;
         for tag in tags(body) {
             let chunk = unescape(body.get(i..tag.start).unwrap_or(""));

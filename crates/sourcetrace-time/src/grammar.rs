@@ -103,15 +103,6 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    /// Skip a period right after an abbreviation.
-    fn period(&self, i: usize) -> usize {
-        if self.w(i) == "." && self.attached(i) {
-            i + 1
-        } else {
-            i
-        }
-    }
-
     fn best_at(&self, i: usize) -> Hit {
         let first = self.w(i);
         if first.is_empty()
@@ -143,13 +134,12 @@ impl<'a> Grammar<'a> {
         loop {
             let w = self.w(j);
             if let Some(v) = lexicon::small_number(w) {
-                if current % 100 >= 20 && current % 10 == 0 && v < 10 {
-                    current += v;
-                } else if current % 100 == 0 {
-                    current += v;
-                } else {
+                // "twenty" + "four", or a fresh number after "hundred"/"thousand"
+                let tens_then_unit = current % 100 >= 20 && current % 10 == 0 && v < 10;
+                if !(tens_then_unit || current % 100 == 0) {
                     break;
                 }
+                current += v;
                 any = true;
                 j += 1;
                 // "twenty-four"
@@ -173,13 +163,13 @@ impl<'a> Grammar<'a> {
                 }
                 any = true;
                 j += 1;
-            } else if w == "a" && j == i && matches!(self.w(i + 1), "hundred" | "thousand") {
-                j += 1;
-            } else if w == "and"
-                && any
-                && lexicon::small_number(self.w(j + 1)).is_some()
-                && current >= 100
+            } else if (w == "a" && j == i && matches!(self.w(i + 1), "hundred" | "thousand"))
+                || (w == "and"
+                    && any
+                    && lexicon::small_number(self.w(j + 1)).is_some()
+                    && current >= 100)
             {
+                // "a hundred", "two hundred and five"
                 j += 1;
             } else {
                 break;
@@ -220,14 +210,12 @@ impl<'a> Grammar<'a> {
         };
         // "2 1/2"
         if let Qty::Exact(n) = qty {
-            if self.w(j) == "1" && self.w(j + 1) == "/" && self.w(j + 2) == "2" {
-                qty = Qty::AndHalf(n);
-                j += 3;
-            } else if self.w(j) == "and"
+            let fraction = self.w(j) == "1" && self.w(j + 1) == "/" && self.w(j + 2) == "2";
+            let and_a_half = self.w(j) == "and"
                 && self.w(j + 1) == "a"
                 && self.w(j + 2) == "half"
-                && lexicon::unit(self.w(j + 3)).is_some()
-            {
+                && lexicon::unit(self.w(j + 3)).is_some();
+            if fraction || and_a_half {
                 qty = Qty::AndHalf(n);
                 j += 3;
             }
@@ -995,12 +983,7 @@ impl<'a> Grammar<'a> {
                 }
                 ("future", _) => return Some((i + 2, fixed(TimexType::Date, "FUTURE_REF"))),
                 ("near" | "short" | "long", "future" | "term") => {
-                    let v = if self.w(i + 1) == "long" {
-                        "FUTURE_REF"
-                    } else {
-                        "FUTURE_REF"
-                    };
-                    return Some((i + 3, fixed(TimexType::Date, v)));
+                    return Some((i + 3, fixed(TimexType::Date, "FUTURE_REF")));
                 }
                 ("day", "before") if self.w(i + 3) == "yesterday" => {
                     return shift(Unit::Day, -2, i + 4)
@@ -1572,26 +1555,37 @@ impl<'a> Grammar<'a> {
         Some((end, fixed(TimexType::Duration, duration_value(qty, unit))))
     }
 
-    /// True when a rate phrase precedes ("$5 a year", "10 percent a month", "twice a week").
+    /// True when a rate phrase precedes ("$5 a year", "10 percent a month",
+    /// "four flights a week"): a count or price within three tokens, with no
+    /// punctuation right before the article.
     fn rate_context(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(4);
-        (lo..i).any(|k| {
+        let Some(prev) = i.checked_sub(1).and_then(|k| self.tok(k)) else {
+            return false;
+        };
+        if prev.kind == Kind::Punct && prev.lower != "%" {
+            return false;
+        }
+        if matches!(
+            prev.lower.as_str(),
+            "for"
+                | "than"
+                | "about"
+                | "in"
+                | "within"
+                | "nearly"
+                | "almost"
+                | "over"
+                | "once"
+                | "by"
+        ) {
+            return prev.lower == "once";
+        }
+        (i.saturating_sub(3)..i).any(|k| {
             matches!(
                 self.w(k),
-                "$" | "%"
-                    | "percent"
-                    | "twice"
-                    | "times"
-                    | "once"
-                    | "per"
-                    | "each"
-                    | "cents"
-                    | "dollars"
+                "$" | "%" | "percent" | "twice" | "times" | "per" | "cents"
             ) || self.tok(k).is_some_and(|t| t.kind == Kind::Number)
-        }) && !matches!(
-            self.w(i.wrapping_sub(1)),
-            "for" | "than" | "about" | "in" | "within" | "nearly" | "almost"
-        )
+        })
     }
 
     // ----- sets -------------------------------------------------------------
@@ -1863,7 +1857,7 @@ impl<'a> Grammar<'a> {
 }
 
 /// The value of a duration of `qty` units.
-pub(crate) fn duration_value(qty: Qty, unit: Unit) -> String {
+fn duration_value(qty: Qty, unit: Unit) -> String {
     let t = if unit.is_clock() { "T" } else { "" };
     let l = unit.letter();
     match qty {

@@ -184,6 +184,14 @@ fn calendar(
                     .into_iter()
                     .find(|&y| date_of(y, month, d).is_some_and(|x| x.weekday() == wd))
                     .or(Some(g)),
+                // "Feb. 29" without a year: the nearest leap year in the clause's direction.
+                (Some(g), None, Some(d)) if date_of(g, month, d).is_none() => {
+                    let step = if s.tense == Tense::Future { 1 } else { -1 };
+                    (1..=8)
+                        .map(|k| g + step * k)
+                        .find(|&y| date_of(y, month, d).is_some())
+                        .or(Some(g))
+                }
                 (g, _, _) => g,
             }
         }

@@ -47,11 +47,6 @@ impl Token {
         }
         self.lower.parse().ok()
     }
-
-    /// True when the token is this exact lowercase string.
-    pub(crate) fn is(&self, word: &str) -> bool {
-        self.lower == word
-    }
 }
 
 /// Cut `text` into tokens.
