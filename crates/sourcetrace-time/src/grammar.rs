@@ -194,6 +194,7 @@ impl<'a> Grammar<'a> {
             (Qty::Exact(n), j)
         } else {
             match t.lower.as_str() {
+                "couple" if self.w(i + 1) == "of" => (Qty::Exact(2), i + 2),
                 "a" | "an" if self.w(i + 1) == "couple" && self.w(i + 2) == "of" => {
                     (Qty::Exact(2), i + 3)
                 }
@@ -767,9 +768,15 @@ impl<'a> Grammar<'a> {
                 | "yen"
                 | "points"
                 | "barrels"
-                | "-"
                 | ":"
         ) {
+            return false;
+        }
+        // "1984-85", "1990-1"
+        if next == "-"
+            && self.attached(i + 1)
+            && self.tok(i + 2).is_some_and(|t| t.kind == Kind::Number)
+        {
             return false;
         }
         if (1900..=2099).contains(&y) {
@@ -977,6 +984,16 @@ impl<'a> Grammar<'a> {
             "current" if self.adjective_before_noun(i) => {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")));
             }
+            "a" if self.w(i + 1) == "later"
+                && matches!(self.w(i + 2), "date" | "time" | "stage") =>
+            {
+                return Some((i + 3, fixed(TimexType::Date, "FUTURE_REF")))
+            }
+            "a" if self.w(i + 1) == "while"
+                && matches!(self.w(i.wrapping_sub(1)), "for" | "after" | "in" | "only") =>
+            {
+                return Some((i + 2, fixed(TimexType::Duration, "PXX")))
+            }
             "the" => match (self.w(i + 1), self.w(i + 2)) {
                 ("past", next) if !self.continues_noun_phrase(next) => {
                     return Some((i + 2, fixed(TimexType::Date, "PAST_REF")))
@@ -1153,6 +1170,17 @@ impl<'a> Grammar<'a> {
             prev,
             "for" | "in" | "during" | "through" | "throughout" | "of"
         );
+        if self.w(i + 1) == "latest" && self.w(i + 2) == "period" {
+            return Some((
+                i + 3,
+                Form::Shift {
+                    unit: Unit::Quarter,
+                    n: -1,
+                    anaphoric: false,
+                    time: None,
+                },
+            ));
+        }
         match self.w(k) {
             "quarter" if !modified => Some((
                 k + 1,
@@ -1498,11 +1526,13 @@ impl<'a> Grammar<'a> {
                 end += 3;
             }
         }
-        // "-long", "-old"
-        if self.w(end) == "-" && matches!(self.w(end + 1), "long" | "old") && self.attached(end) {
+        // "a 44-year-old man", "six years old": an age, not a time expression
+        if self.w(end) == "old" || (self.w(end) == "-" && self.w(end + 1) == "old") {
+            return None;
+        }
+        // "two-decade-long"
+        if self.w(end) == "-" && self.w(end + 1) == "long" && self.attached(end) {
             end += 2;
-        } else if hyphenated && self.w(end) == "old" {
-            end += 1;
         }
         // "or so"
         if self.w(end) == "or" && self.w(end + 1) == "so" {
@@ -1647,24 +1677,26 @@ impl<'a> Grammar<'a> {
             }
             _ => return None,
         };
-        // "the Russian daily", "a weekly magazine": nouns and adjectives, not adverbs.
-        let prev = self.tok(i.wrapping_sub(1));
-        if prev.is_some_and(|p| {
+        // "The Russian daily said": after a determiner or a name, and not
+        // followed by a noun, the word is a newspaper, not a SET.
+        let determined = i.checked_sub(1).and_then(|k| self.tok(k)).is_some_and(|p| {
             matches!(
                 p.lower.as_str(),
                 "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that"
             ) || (p.capitalized && p.kind == Kind::Word && !p.newline_before)
-        }) {
-            return None;
-        }
-        if self.tok(i + 1).is_some_and(|n| {
+        });
+        let before_noun = self.tok(i + 1).is_some_and(|n| {
             n.kind == Kind::Word
-                && (n.capitalized
-                    || !matches!(
-                        n.lower.as_str(),
-                        "and" | "or" | "in" | "on" | "at" | "for" | "to" | "since" | "by"
-                    ))
-        }) {
+                && !n.capitalized
+                && !lexicon::is_irregular_past(&n.lower)
+                && !lexicon::is_future_marker(&n.lower)
+                && !n.lower.ends_with("ed")
+                && !matches!(
+                    n.lower.as_str(),
+                    "is" | "has" | "says" | "reports" | "and" | "or"
+                )
+        });
+        if determined && !before_noun {
             return None;
         }
         Some((i + 1, fixed(TimexType::Set, value)))
