@@ -106,7 +106,16 @@ pub(crate) enum Form {
     },
     /// "a year ago", "year-earlier", "the year-ago quarter": the period a year
     /// back, a quarter when the text just named one (earnings news), else a year.
-    YearAgo,
+    YearAgo {
+        /// True when the words name a quarter or a period ("the year-ago quarter").
+        quarter: bool,
+    },
+    /// "the 1988 period": the quarter last reported (the one before the
+    /// anchor's), in the stated year.
+    ReportedQuarter {
+        /// The stated year.
+        year: i32,
+    },
     /// A weekend relative to the anchor ("the weekend" looks back when `n` is 0 and the tense is past).
     Weekend {
         /// Weeks from the anchor's week.
@@ -125,7 +134,8 @@ impl Form {
             | Form::YearPart {
                 year: YearRef::Explicit(y),
                 ..
-            } => Some(*y),
+            }
+            | Form::ReportedQuarter { year: y } => Some(*y),
             Form::Fixed(TimexType::Date, v) if v.len() == 4 => v.parse().ok(),
             _ => None,
         }

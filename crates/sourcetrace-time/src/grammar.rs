@@ -834,7 +834,7 @@ impl<'a> Grammar<'a> {
     fn quarter(&self, i: usize, dir: Direction) -> Hit {
         let mut j = i;
         let mut the = false;
-        if dir == Direction::Unsaid && matches!(self.w(j), "the" | "its") {
+        if dir == Direction::Unsaid && self.w(j) == "the" {
             the = true;
             j += 1;
         }
@@ -854,6 +854,10 @@ impl<'a> Grammar<'a> {
         } else if let Some(y) = self.year_token(j) {
             year = YearRef::Explicit(y);
             j += 1;
+            // "the 1988 period", "the 1989 quarter": the reported quarter of that year
+            if the && matches!(self.w(j), "period" | "quarter") {
+                return Some((j + 1, Form::ReportedQuarter { year: y }));
+            }
         }
         if matches!(self.w(j), "fiscal") {
             j = self.hyphen(j + 1);
@@ -862,7 +866,12 @@ impl<'a> Grammar<'a> {
             "last" if self.w(j + 1) == "half" => 2,
             w => lexicon::ordinal(w)?,
         };
+        let before_hyphen = j + 1;
         j = self.hyphen(j + 1);
+        // "the third-quarter results": the determiner goes with the noun
+        if the && j != before_hyphen {
+            return None;
+        }
         let part = match self.w(j) {
             "quarter" if (1..=4).contains(&ord) => YearPart::Quarter(ord),
             "half" if (1..=2).contains(&ord) => YearPart::Half(ord),
@@ -880,7 +889,6 @@ impl<'a> Grammar<'a> {
                 end += 1;
             }
         }
-        let _ = the;
         let year = match (year, dir) {
             (YearRef::Implicit, Direction::Past) => YearRef::Relative(-1),
             (YearRef::Implicit, Direction::Future) => YearRef::Relative(1),
@@ -1299,7 +1307,7 @@ impl<'a> Grammar<'a> {
             }
         }
         if matches!(self.w(end), "quarter" | "period") {
-            return Some((end + 1, Form::YearAgo));
+            return Some((end + 1, Form::YearAgo { quarter: true }));
         }
         if let Some((Qty::Exact(n), e)) = self.quantity(end, false) {
             if let Some(u) = lexicon::unit(self.w(e)).filter(|u| *u == Unit::Month) {
@@ -1312,7 +1320,7 @@ impl<'a> Grammar<'a> {
         if the {
             return None;
         }
-        Some((end, Form::YearAgo))
+        Some((end, Form::YearAgo { quarter: false }))
     }
 
     /// Parts of the day with a modifier or a day: "mid-afternoon yesterday",
@@ -1500,6 +1508,10 @@ impl<'a> Grammar<'a> {
         }
         let unit_word = self.w(k);
         let unit = lexicon::unit(unit_word)?;
+        // "a year-earlier quarter": the unit belongs to an adjective
+        if self.w(k + 1) == "-" && matches!(self.w(k + 2), "earlier" | "ago" | "end" | "old") {
+            return None;
+        }
         let article = qty == Qty::Exact(1) && matches!(self.w(j), "a" | "an");
         // "a" + unit: only singular
         if article && unit_word.ends_with('s') {
@@ -1567,7 +1579,7 @@ impl<'a> Grammar<'a> {
                 }
                 if unit == Unit::Year && qty == Qty::Exact(1) {
                     // "a year ago", "a year earlier": in earnings news, the period a year back
-                    return Some((end + 1, Form::YearAgo));
+                    return Some((end + 1, Form::YearAgo { quarter: false }));
                 }
                 let anaphoric = self.w(end) != "ago";
                 let end = end + 1;

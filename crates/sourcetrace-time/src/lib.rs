@@ -191,6 +191,7 @@ impl Analysis {
     pub(crate) fn resolve(&self, anchor: Option<Date>) -> Vec<TimeExpression> {
         let mut out = Vec::with_capacity(self.mentions.len());
         let mut reference: Option<resolve::Reference> = None;
+        let mut last_quarter: Option<resolve::Reference> = None;
         let mut sentence_year: Option<(u32, i32)> = None;
         for (k, m) in self.mentions.iter().enumerate() {
             let Some(span) = self.span(k) else { continue };
@@ -198,6 +199,7 @@ impl Analysis {
             let situation = resolve::Situation {
                 anchor,
                 reference,
+                last_quarter,
                 sentence_year: sentence_year
                     .filter(|(s, _)| *s == sentence)
                     .map(|(_, y)| y),
@@ -213,11 +215,15 @@ impl Analysis {
                 sentence_year = Some((sentence, y));
             }
             if let Some((date, granularity)) = resolved.sets {
-                reference = Some(resolve::Reference {
+                let r = resolve::Reference {
                     date,
                     granularity,
                     sentence,
-                });
+                };
+                reference = Some(r);
+                if granularity == resolve::Granularity::Quarter {
+                    last_quarter = Some(r);
+                }
             }
             out.push(TimeExpression {
                 span,

@@ -37,6 +37,9 @@ pub(crate) struct Reference {
     pub(crate) sentence: u32,
 }
 
+/// How many sentences back a quarter still sets the period of "a year ago".
+const QUARTER_REACH_SENTENCES: u32 = 3;
+
 /// What resolution needs besides the form.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Situation {
@@ -44,6 +47,8 @@ pub(crate) struct Situation {
     pub(crate) anchor: Option<NaiveDate>,
     /// The last date the text set.
     pub(crate) reference: Option<Reference>,
+    /// The last quarter the text named ("the third quarter"), for "a year earlier".
+    pub(crate) last_quarter: Option<Reference>,
     /// An explicit year stated earlier in the same sentence.
     pub(crate) sentence_year: Option<i32>,
     /// The tense of the clause.
@@ -127,7 +132,18 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { n } => weekend(*n, s),
-        Form::YearAgo => year_ago(s),
+        Form::YearAgo { quarter } => year_ago(*quarter, s),
+        Form::ReportedQuarter { year } => {
+            let value = match s.anchor {
+                Some(a) => format!("{}-Q{}", year_string(*year), quarter_of(add_months(a, -3))),
+                None => year_string(*year),
+            };
+            Resolved {
+                kind: TimexType::Date,
+                value,
+                sets: None,
+            }
+        }
     }
 }
 
@@ -143,21 +159,34 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
         (Direction::Unsaid, Tense::Future) => Direction::Future,
         (d, _) => d,
     };
-    // Months from the anchor forward to the date within the anchor's year.
-    let ahead = month as i32 - anchor.month() as i32;
-    Some(match direction {
-        // A reporting verb in the past tense often governs a coming date ("said
-        // the dividend is payable Dec. 15"), so only a date well ahead flips back.
-        Direction::Unsaid if s.tense == Tense::Past && ahead > PAST_FLIP_MONTHS => y - 1,
-        Direction::Past if here > now => y - 1,
-        Direction::Future if here < now => y + 1,
-        _ => y,
-    })
+    match direction {
+        Direction::Past => Some(if here > now { y - 1 } else { y }),
+        Direction::Future => Some(if here < now { y + 1 } else { y }),
+        Direction::Current => Some(y),
+        // Not said: the occurrence nearest the anchor, looking at most a few
+        // months ahead. A past-tense reporting verb often governs a coming date
+        // ("said the dividend is payable Dec. 15"), so the past tense alone does
+        // not push a date into the previous year.
+        Direction::Unsaid => {
+            let reach = if s.tense == Tense::Past {
+                PAST_REACH_MONTHS
+            } else {
+                UNKNOWN_REACH_MONTHS
+            };
+            let offset = |year: i32| (year - y) * 12 + month as i32 - anchor.month() as i32;
+            [y - 1, y, y + 1]
+                .into_iter()
+                .filter(|&c| offset(c) <= reach)
+                .min_by_key(|&c| offset(c).abs())
+        }
+    }
 }
 
-/// How many months after the anchor a date in a past-tense clause may lie and
-/// still be read in the anchor's year.
-const PAST_FLIP_MONTHS: i32 = 3;
+/// How many months ahead of the anchor a month in a past-tense clause may lie.
+const PAST_REACH_MONTHS: i32 = 3;
+
+/// How many months ahead of the anchor a month in a clause without tense may lie.
+const UNKNOWN_REACH_MONTHS: i32 = 6;
 
 fn calendar(
     year: YearRef,
@@ -422,7 +451,13 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
                 Direction::Past if here >= now && matches!(part, YearPart::Season(_)) => y - 1,
                 Direction::Future if here <= now && matches!(part, YearPart::Season(_)) => y + 1,
                 Direction::Unsaid if s.tense == Tense::Past && here > now => y - 1,
-                Direction::Unsaid if s.tense == Tense::Future && here < now => y + 1,
+                Direction::Unsaid
+                    if s.tense == Tense::Future
+                        && here < now
+                        && matches!(part, YearPart::Season(_)) =>
+                {
+                    y + 1
+                }
                 _ => y,
             })
         })(),
@@ -444,12 +479,14 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
     }
 }
 
-fn year_ago(s: &Situation) -> Resolved {
-    let recent_quarter = s.reference.filter(|r| {
-        r.granularity == Granularity::Quarter && s.sentence.saturating_sub(r.sentence) <= 1
-    });
+fn year_ago(quarter: bool, s: &Situation) -> Resolved {
+    let recent_quarter = s
+        .last_quarter
+        .filter(|r| s.sentence.saturating_sub(r.sentence) <= QUARTER_REACH_SENTENCES)
+        .map(|r| r.date)
+        .or_else(|| s.anchor.filter(|_| quarter).map(|a| add_months(a, -3)));
     let value = match (recent_quarter, s.anchor) {
-        (Some(r), _) => format!("{}-Q{}", year_string(r.date.year() - 1), quarter_of(r.date)),
+        (Some(q), _) => format!("{}-Q{}", year_string(q.year() - 1), quarter_of(q)),
         (None, Some(a)) => year_string(a.year() - 1),
         (None, None) => "PAST_REF".to_string(),
     };
