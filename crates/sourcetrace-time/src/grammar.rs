@@ -1890,7 +1890,16 @@ impl<'a> Grammar<'a> {
             "a" | "p" if self.w(i + 1) == "." && self.w(i + 2) == "m" => {
                 let pm = self.w(i) == "p";
                 let mut e = i + 3;
-                if self.w(e) == "." && self.attached(e) {
+                // The period of "p.m." that also ends the sentence belongs to the sentence.
+                let ends_sentence = self.tok(e + 1).is_none_or(|n| {
+                    n.newline_before
+                        || (n.capitalized
+                            && !lexicon::is_time_zone(&n.lower)
+                            && lexicon::weekday(&n.lower).is_none()
+                            && lexicon::month(&n.lower).is_none()
+                            && !matches!(n.lower.as_str(), "today" | "tomorrow" | "yesterday"))
+                });
+                if self.w(e) == "." && self.attached(e) && !ends_sentence {
                     e += 1;
                 }
                 (Some(pm), e)
