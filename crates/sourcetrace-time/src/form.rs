@@ -110,6 +110,15 @@ pub(crate) enum Form {
         /// True when the words name a quarter or a period ("the year-ago quarter").
         quarter: bool,
     },
+    /// A holiday ("Thanksgiving", "Christmas Day 2020").
+    Holiday {
+        /// When it falls.
+        rule: crate::lexicon::HolidayRule,
+        /// The year.
+        year: YearRef,
+        /// Which way to look when the year is implicit.
+        direction: Direction,
+    },
     /// "the 1988 period": the quarter last reported (the one before the
     /// anchor's), in the stated year.
     ReportedQuarter {
@@ -132,6 +141,10 @@ impl Form {
                 ..
             }
             | Form::YearPart {
+                year: YearRef::Explicit(y),
+                ..
+            }
+            | Form::Holiday {
                 year: YearRef::Explicit(y),
                 ..
             }

@@ -905,20 +905,18 @@ impl<'a> Grammar<'a> {
         ))
     }
 
-    /// Fixed-date holidays: "Christmas", "Christmas Day 2020".
+    /// Holidays: "Christmas", "Thanksgiving Day", "Labor Day 2020", "New Year's Eve".
     fn holiday(&self, i: usize, dir: Direction) -> Hit {
-        let t = self.tok(i)?;
-        if !t.capitalized {
+        if !self.tok(i)?.capitalized {
             return None;
         }
-        let (month, day) = lexicon::holiday(&t.lower)?;
-        let mut end = i + 1;
-        if self.w(end) == "day" || self.w(end) == "eve" {
-            if self.w(end) == "eve" {
-                return None;
-            }
-            end += 1;
-        }
+        let (rule, mut end) = lexicon::HOLIDAYS.iter().find_map(|(words, rule)| {
+            let matches = words.iter().enumerate().all(|(k, w)| {
+                let t = self.w(i + k);
+                t == *w || (t == "’" && *w == "'")
+            });
+            matches.then_some((*rule, i + words.len()))
+        })?;
         let mut year = YearRef::Implicit;
         if let Some(y) = self.year_token(end) {
             year = YearRef::Explicit(y);
@@ -926,12 +924,9 @@ impl<'a> Grammar<'a> {
         }
         Some((
             end,
-            Form::Calendar {
+            Form::Holiday {
+                rule,
                 year,
-                month,
-                day: Some(day),
-                weekday: None,
-                time: None,
                 direction: dir,
             },
         ))
@@ -1121,6 +1116,10 @@ impl<'a> Grammar<'a> {
             k
         };
         let unit_word = self.w(k);
+        // "This Week" mid-sentence is a title, not a week
+        if self.tok(k).is_some_and(|t| t.capitalized) {
+            return None;
+        }
         // "this morning", "last night"
         if let Some(part) = lexicon::part_of_day(unit_word) {
             let n = match (self.w(j), unit_word) {
@@ -1508,6 +1507,10 @@ impl<'a> Grammar<'a> {
         }
         let unit_word = self.w(k);
         let unit = lexicon::unit(unit_word)?;
+        // "a second term": an ordinal, not a duration
+        if unit == Unit::Second && self.tok(k + 1).is_some_and(|t| t.kind == Kind::Word) {
+            return None;
+        }
         // "a year-earlier quarter": the unit belongs to an adjective
         if self.w(k + 1) == "-" && matches!(self.w(k + 2), "earlier" | "ago" | "end" | "old") {
             return None;

@@ -206,14 +206,50 @@ pub(crate) fn decade_word(word: &str) -> Option<u32> {
     })
 }
 
-/// Fixed-date holidays as (month, day).
-pub(crate) fn holiday(word: &str) -> Option<(u32, u32)> {
-    Some(match word {
-        "christmas" => (12, 25),
-        "halloween" => (10, 31),
-        _ => return None,
-    })
+/// When a holiday falls in a given year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HolidayRule {
+    /// The same month and day every year.
+    Fixed(u32, u32),
+    /// The n-th given weekday of a month (n = 1..=4), or the last one (n = 0).
+    NthWeekday(u32, u8, Weekday),
 }
+
+/// Holiday names, longest first so that "Christmas Eve" wins over "Christmas".
+pub(crate) const HOLIDAYS: &[(&[&str], HolidayRule)] = &[
+    (&["new", "year", "'", "s", "day"], HolidayRule::Fixed(1, 1)),
+    (
+        &["new", "year", "'", "s", "eve"],
+        HolidayRule::Fixed(12, 31),
+    ),
+    (&["valentine", "'", "s", "day"], HolidayRule::Fixed(2, 14)),
+    (
+        &["martin", "luther", "king", "day"],
+        HolidayRule::NthWeekday(1, 3, Weekday::Mon),
+    ),
+    (
+        &["thanksgiving", "day"],
+        HolidayRule::NthWeekday(11, 4, Weekday::Thu),
+    ),
+    (&["christmas", "eve"], HolidayRule::Fixed(12, 24)),
+    (&["christmas", "day"], HolidayRule::Fixed(12, 25)),
+    (&["independence", "day"], HolidayRule::Fixed(7, 4)),
+    (
+        &["memorial", "day"],
+        HolidayRule::NthWeekday(5, 0, Weekday::Mon),
+    ),
+    (
+        &["labor", "day"],
+        HolidayRule::NthWeekday(9, 1, Weekday::Mon),
+    ),
+    (&["veterans", "day"], HolidayRule::Fixed(11, 11)),
+    (
+        &["thanksgiving"],
+        HolidayRule::NthWeekday(11, 4, Weekday::Thu),
+    ),
+    (&["christmas"], HolidayRule::Fixed(12, 25)),
+    (&["halloween"], HolidayRule::Fixed(10, 31)),
+];
 
 /// Time zone abbreviations that may follow a clock time ("5 p.m. EST").
 pub(crate) fn is_time_zone(word: &str) -> bool {

@@ -12,7 +12,7 @@
 
 use crate::context::Tense;
 use crate::form::{Direction, Form, TimeOfDay, YearPart, YearRef};
-use crate::lexicon::Unit;
+use crate::lexicon::{HolidayRule, Unit};
 use crate::TimexType;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
@@ -133,6 +133,11 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { n } => weekend(*n, s),
         Form::YearAgo { quarter } => year_ago(*quarter, s),
+        Form::Holiday {
+            rule,
+            year,
+            direction,
+        } => holiday(*rule, *year, *direction, s),
         Form::ReportedQuarter { year } => {
             let value = match s.anchor {
                 Some(a) => format!("{}-Q{}", year_string(*year), quarter_of(add_months(a, -3))),
@@ -476,6 +481,51 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
         kind: TimexType::Date,
         value,
         sets,
+    }
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
+    match rule {
+        HolidayRule::Fixed(m, d) => date_of(y, m, d),
+        HolidayRule::NthWeekday(m, 0, wd) => {
+            let next_month = if m == 12 {
+                date_of(y + 1, 1, 1)
+            } else {
+                date_of(y, m + 1, 1)
+            }?;
+            (1..=7)
+                .map(|k| add_days(next_month, -k))
+                .find(|d| d.weekday() == wd)
+        }
+        HolidayRule::NthWeekday(m, n, wd) => NaiveDate::from_weekday_of_month_opt(y, m, wd, n),
+    }
+}
+
+fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation) -> Resolved {
+    let (month, day) = match rule {
+        HolidayRule::Fixed(m, d) => (m, d),
+        HolidayRule::NthWeekday(m, n, _) => (m, u32::from(n.max(1)) * 7),
+    };
+    let y = match year {
+        YearRef::Explicit(y) => Some(y),
+        YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
+        YearRef::Implicit => implicit_year(month, Some(day), direction, s),
+    };
+    match y.and_then(|y| holiday_date(rule, y)) {
+        Some(d) => Resolved {
+            kind: TimexType::Date,
+            value: date_string(d),
+            sets: Some((d, Granularity::Day)),
+        },
+        None => Resolved {
+            kind: TimexType::Date,
+            value: match rule {
+                HolidayRule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+                HolidayRule::NthWeekday(m, _, _) => format!("XXXX-{m:02}"),
+            },
+            sets: None,
+        },
     }
 }
 
