@@ -175,3 +175,10 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn tagger_is_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<TimeTagger>();
+    shareable::<TimeExpression>();
+}
