@@ -365,10 +365,8 @@ impl<'a> Grammar<'a> {
             && self.w(j + 2) == "of"
         {
             j += 3;
-        } else if matches!(self.w(j), "early" | "late" | "around" | "about" | "before") {
-            if self.w(j) != "before" {
-                j += 1;
-            }
+        } else if matches!(self.w(j), "early" | "late" | "around" | "about") {
+            j += 1;
         } else if self.w(j) == "mid" {
             j = self.hyphen(j + 1);
         }
@@ -471,8 +469,6 @@ impl<'a> Grammar<'a> {
         if let Some(p) = lexicon::part_of_day(self.w(end)) {
             time = Some(TimeOfDay::Part(p));
             end += 1;
-        } else if self.w(end) == "," && matches!(self.w(end + 1), "march" | "april" | "may") {
-            // handled above when it parsed; nothing more here
         }
         Some((
             end,
@@ -1132,9 +1128,8 @@ impl<'a> Grammar<'a> {
         if unit_word == "weekend" {
             return Some((k + 1, Form::Weekend { n }));
         }
-        if let Some(code) = lexicon::season(unit_word) {
-            let _ = code;
-            return None; // seasons are handled by the calendar grammar
+        if lexicon::season(unit_word).is_some() {
+            return None; // seasons are the calendar grammar's
         }
         let unit = lexicon::unit(unit_word)?;
         if unit_word.ends_with('s') {
@@ -1331,9 +1326,6 @@ impl<'a> Grammar<'a> {
             "mid" => j = self.hyphen(j + 1),
             _ => return None,
         }
-        if j == i + 1 && self.w(i) == "mid" {
-            // "mid afternoon"
-        }
         let part = lexicon::part_of_day(self.w(j)).filter(|_| self.w(j) != "overnight")?;
         let end = j + 1;
         let time = Some(TimeOfDay::Part(part));
@@ -1432,7 +1424,6 @@ impl<'a> Grammar<'a> {
             _ => {}
         }
         // approximators
-        let approx_start = j;
         match (self.w(j), self.w(j + 1)) {
             ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to") => j += 2,
             ("no", "more" | "less") if self.w(j + 2) == "than" => j += 3,
@@ -1442,7 +1433,6 @@ impl<'a> Grammar<'a> {
             ) => j += 1,
             _ => {}
         }
-        let _ = approx_start;
         let (qty, mut k) = match self.quantity(j, true) {
             Some(q) => q,
             None => {

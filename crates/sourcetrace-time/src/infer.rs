@@ -57,8 +57,7 @@ pub struct InferredDate {
 /// assert_eq!(inferred.date.to_string(), "2021-07-20");
 /// ```
 pub fn infer_publication_date(text: &str, tagger: &TimeTagger) -> Option<InferredDate> {
-    let _ = tagger;
-    infer_from(&Analysis::new(text))
+    tagger.infer(text)
 }
 
 /// A month and day stated without a year.

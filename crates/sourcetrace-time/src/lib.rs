@@ -251,6 +251,12 @@ impl TimeTagger {
         analysis.resolve(anchor)
     }
 
+    /// The publication date `text` implies, with the evidence; see
+    /// [`infer_publication_date`].
+    pub fn infer(&self, text: &str) -> Option<InferredDate> {
+        infer::infer_from(&Analysis::new(text))
+    }
+
     /// Like [`TimeTagger::tag`] but never infers a publication date: without
     /// `dct`, relative expressions keep open values.
     pub fn tag_unanchored(&self, text: &str) -> Vec<TimeExpression> {
