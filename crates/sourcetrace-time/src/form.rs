@@ -125,10 +125,11 @@ pub(crate) enum Form {
         /// The stated year.
         year: i32,
     },
-    /// A weekend relative to the anchor ("the weekend" looks back when `n` is 0 and the tense is past).
+    /// A weekend: "this weekend" is the coming (or current) one, "last weekend"
+    /// the one before, "the weekend" follows the tense.
     Weekend {
-        /// Weeks from the anchor's week.
-        n: i64,
+        /// Which way to look from the anchor.
+        direction: Direction,
     },
 }
 

@@ -422,6 +422,7 @@ impl<'a> Grammar<'a> {
         best = longer(best, self.season(i, dir));
         best = longer(best, self.quarter(i, dir));
         best = longer(best, self.holiday(i, dir));
+        best = longer(best, self.compact_period(i));
         best
     }
 
@@ -438,8 +439,15 @@ impl<'a> Grammar<'a> {
             }
             return Some((end, fixed(TimexType::Set, value)));
         }
-        let wd = lexicon::weekday(&t.lower)?;
-        let mut end = i + 1;
+        let abbreviated = lexicon::weekday(&t.lower).is_none();
+        let (wd, mut end) = match lexicon::weekday(&t.lower) {
+            Some(wd) => (wd, i + 1),
+            // "Mon., July 19"
+            None if t.capitalized && self.w(i + 1) == "." && self.attached(i + 1) => {
+                (lexicon::weekday_abbreviation(&t.lower)?, i + 2)
+            }
+            None => return None,
+        };
         // "Saturday, April 25", "Friday Oct. 13"
         let after_comma = if self.w(end) == "," { end + 1 } else { end };
         if let Some((
@@ -464,6 +472,10 @@ impl<'a> Grammar<'a> {
                     direction: dir,
                 },
             ));
+        }
+        if abbreviated {
+            // "Sat." alone is too often something else; only "Sat., April 25" counts.
+            return None;
         }
         let mut time = None;
         if let Some(p) = lexicon::part_of_day(self.w(end)) {
@@ -577,6 +589,11 @@ impl<'a> Grammar<'a> {
         if self.w(i + 3) != sep || !self.attached(i + 3) || !self.attached(i + 4) {
             return None;
         }
+        if sep == "-" && a.lower.len() == 4 && b.lower.len() == 2 {
+            if let Some(hit) = self.iso_date_time(i) {
+                return Some(hit);
+            }
+        }
         let c = self.tok(i + 4).filter(|t| t.kind == Kind::Number)?;
         // Refuse a longer chain ("1-2-3-4") and glued trailing digits.
         if matches!(self.w(i + 5), "-" | "/") && self.attached(i + 5) {
@@ -613,6 +630,119 @@ impl<'a> Grammar<'a> {
                 day: Some(d as u32),
                 weekday: None,
                 time: None,
+                direction: Direction::Unsaid,
+            },
+        ))
+    }
+
+    /// An ISO 8601 date-time: "2021-07-19T10:00Z", "2021-07-19T10:00:00+02:00".
+    /// The tokenizer leaves "19T10" as one word; the zone stays in the extent only.
+    fn iso_date_time(&self, i: usize) -> Hit {
+        let y: i32 = self.w(i).parse().ok()?;
+        let m: u32 = self.w(i + 2).parse().ok()?;
+        let day_hour = self.w(i + 4);
+        let (d, h) = day_hour.split_once('t')?;
+        if d.len() != 2 || h.len() != 2 {
+            return None;
+        }
+        let (d, h): (u32, u32) = (d.parse().ok()?, h.parse().ok()?);
+        if self.w(i + 5) != ":" || !self.attached(i + 5) || !self.attached(i + 6) {
+            return None;
+        }
+        let minutes_token = self.w(i + 6);
+        let min: u32 = minutes_token.get(..2)?.parse().ok()?;
+        if !matches!(minutes_token.get(2..), Some("" | "z")) || h > 24 || min > 59 {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        let mut end = i + 7;
+        // seconds ":00" or ":00Z", then an offset "+02:00"
+        if self.w(end) == ":"
+            && self.attached(end)
+            && self
+                .tok(end + 1)
+                .is_some_and(|t| t.lower.len() <= 3 && !t.space_before)
+        {
+            end += 2;
+        }
+        if matches!(self.w(end), "+" | "-")
+            && self.attached(end)
+            && self
+                .tok(end + 1)
+                .is_some_and(|t| t.kind == Kind::Number && !t.space_before)
+        {
+            end += 2;
+            if self.w(end) == ":"
+                && self.attached(end)
+                && self
+                    .tok(end + 1)
+                    .is_some_and(|t| t.kind == Kind::Number && !t.space_before)
+            {
+                end += 2;
+            }
+        }
+        Some((
+            end,
+            Form::Calendar {
+                year: YearRef::Explicit(y),
+                month: m,
+                day: Some(d),
+                weekday: None,
+                time: Some(TimeOfDay::Clock(h, min)),
+                direction: Direction::Unsaid,
+            },
+        ))
+    }
+
+    /// Business shorthand: "Q3 2021", "2021 Q3", "H1 2021", "FY2021", "FY 2021", "FY21".
+    fn compact_period(&self, i: usize) -> Hit {
+        let t = self.tok(i)?;
+        let code = |w: &str| -> Option<YearPart> {
+            let (letter, n) = w.split_at_checked(1)?;
+            let n: u32 = n.parse().ok()?;
+            match letter {
+                "q" if (1..=4).contains(&n) => Some(YearPart::Quarter(n)),
+                "h" if (1..=2).contains(&n) => Some(YearPart::Half(n)),
+                _ => None,
+            }
+        };
+        // "FY2021", "FY21", "FY 2021"
+        if t.capitalized && t.lower.starts_with("fy") {
+            let digits = &t.lower[2..];
+            let (year, end) = match digits.len() {
+                4 => (digits.parse::<i32>().ok()?, i + 1),
+                2 => (2000 + digits.parse::<i32>().ok()?, i + 1),
+                0 => (self.year_token(i + 1)?, i + 2),
+                _ => return None,
+            };
+            return Some((end, fixed(TimexType::Date, format!("{year:04}"))));
+        }
+        // "2021 Q3"
+        if let Some(y) = self.year_token(i) {
+            let part =
+                code(self.w(i + 1)).filter(|_| self.tok(i + 1).is_some_and(|n| n.capitalized))?;
+            return Some((
+                i + 2,
+                Form::YearPart {
+                    year: YearRef::Explicit(y),
+                    part,
+                    direction: Direction::Unsaid,
+                },
+            ));
+        }
+        if !t.capitalized {
+            return None;
+        }
+        let part = code(&t.lower)?;
+        let (year, end) = match self.year_token(i + 1) {
+            Some(y) => (YearRef::Explicit(y), i + 2),
+            None => (YearRef::Implicit, i + 1),
+        };
+        Some((
+            end,
+            Form::YearPart {
+                year,
+                part,
                 direction: Direction::Unsaid,
             },
         ))
@@ -1007,7 +1137,14 @@ impl<'a> Grammar<'a> {
                 ("day", "after") if self.w(i + 3) == "tomorrow" => {
                     return shift(Unit::Day, 2, i + 4)
                 }
-                ("weekend", _) => return Some((i + 2, Form::Weekend { n: 0 })),
+                ("weekend", _) => {
+                    return Some((
+                        i + 2,
+                        Form::Weekend {
+                            direction: Direction::Unsaid,
+                        },
+                    ))
+                }
                 _ => {}
             },
             "year" | "year's" => {
@@ -1126,7 +1263,13 @@ impl<'a> Grammar<'a> {
             return shift_time(n, part, k + 1);
         }
         if unit_word == "weekend" {
-            return Some((k + 1, Form::Weekend { n }));
+            let direction = match n {
+                -1 => Direction::Past,
+                1 => Direction::Future,
+                _ if self.w(j) == "this" => Direction::Current,
+                _ => Direction::Unsaid,
+            };
+            return Some((k + 1, Form::Weekend { direction }));
         }
         if lexicon::season(unit_word).is_some() {
             return None; // seasons are the calendar grammar's

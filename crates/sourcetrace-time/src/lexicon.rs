@@ -101,6 +101,20 @@ pub(crate) fn weekday(word: &str) -> Option<Weekday> {
     })
 }
 
+/// A weekday abbreviation ("Mon", "Thurs"), valid only with its period.
+pub(crate) fn weekday_abbreviation(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "mon" => Weekday::Mon,
+        "tue" | "tues" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" | "thur" | "thurs" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
 /// A weekday name in the plural ("Tuesdays"), which makes a SET.
 pub(crate) fn weekday_plural(word: &str) -> Option<Weekday> {
     word.strip_suffix('s').and_then(weekday)

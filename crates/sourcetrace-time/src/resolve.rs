@@ -131,7 +131,7 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             part,
             direction,
         } => year_part(*year, *part, *direction, s),
-        Form::Weekend { n } => weekend(*n, s),
+        Form::Weekend { direction } => weekend(*direction, s),
         Form::YearAgo { quarter } => year_ago(*quarter, s),
         Form::Holiday {
             rule,
@@ -547,7 +547,7 @@ fn year_ago(quarter: bool, s: &Situation) -> Resolved {
     }
 }
 
-fn weekend(n: i64, s: &Situation) -> Resolved {
+fn weekend(direction: Direction, s: &Situation) -> Resolved {
     let Some(anchor) = s.anchor else {
         return Resolved {
             kind: TimexType::Date,
@@ -556,10 +556,14 @@ fn weekend(n: i64, s: &Situation) -> Resolved {
         };
     };
     let in_weekend = matches!(anchor.weekday(), Weekday::Sat | Weekday::Sun);
-    let weeks = match n {
-        0 if in_weekend || s.tense == Tense::Future => 0,
-        0 => -1,
-        n => n,
+    // ISO weeks run Monday to Sunday: a week's weekend is its last two days.
+    let weeks: i64 = match direction {
+        Direction::Current => 0,
+        Direction::Past => -1,
+        Direction::Future if in_weekend => 1,
+        Direction::Future => 0,
+        Direction::Unsaid if in_weekend || s.tense == Tense::Future => 0,
+        Direction::Unsaid => -1,
     };
     let d = add_days(anchor, weeks.saturating_mul(7));
     Resolved {
