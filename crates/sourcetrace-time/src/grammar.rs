@@ -139,7 +139,7 @@ impl<'a> Grammar<'a> {
                 if !(tens_then_unit || current % 100 == 0) {
                     break;
                 }
-                current += v;
+                current = current.saturating_add(v);
                 any = true;
                 j += 1;
                 // "twenty-four"
@@ -156,9 +156,9 @@ impl<'a> Grammar<'a> {
                     current = 1;
                 }
                 if w == "hundred" {
-                    current = current.max(1) * 100;
+                    current = current.max(1).saturating_mul(100);
                 } else {
-                    total += current.max(1) * 1000;
+                    total = total.saturating_add(current.max(1).saturating_mul(1000));
                     current = 0;
                 }
                 any = true;
@@ -175,7 +175,7 @@ impl<'a> Grammar<'a> {
                 break;
             }
         }
-        any.then_some((total + current, j))
+        any.then_some((total.saturating_add(current), j))
     }
 
     /// A count: digits, number words, "a", "a couple of", "several", "2 1/2".

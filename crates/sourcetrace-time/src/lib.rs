@@ -138,6 +138,16 @@ pub struct TimeExpression {
     pub value: String,
 }
 
+impl TimeExpression {
+    /// The expression as the `when` of an attribution.
+    pub fn when(&self) -> sourcetrace_core::When {
+        sourcetrace_core::When {
+            span: self.span,
+            value: Some(self.value.clone()),
+        }
+    }
+}
+
 /// The time-expression tagger. Holds no state between calls; build it once
 /// and share it across threads.
 #[derive(Debug, Clone, Default)]

@@ -167,6 +167,7 @@ proptest! {
         Just("9999"), Just("0000"), Just("Saturday"), Just("a"), Just("year"), Just("ago"), Just("-"), Just("/"),
         Just("12"), Just("p.m."), Just("24:00"), Just("nineteen"), Just("ninety-nine"), Just("two"), Just("thousand"),
         Just("quarter"), Just("of"), Just("fall"), Just("week"), Just("’"), Just("80s"), Just("99999999999999999999"),
+        Just("hundred"), Just("thousand"), Just("999999999999"), Just("Q3"), Just("FY99"), Just("2021-07-19T10:00Z"), Just("Mon."),
     ], 0..12)) {
         let text = words.join(" ");
         let found = TimeTagger::new().tag(&text, parse_date("2000-02-29").ok());
@@ -181,4 +182,22 @@ fn tagger_is_send_and_sync() {
     fn shareable<T: Send + Sync>() {}
     shareable::<TimeTagger>();
     shareable::<TimeExpression>();
+}
+
+#[test]
+fn extreme_publication_dates_do_not_panic() {
+    let text = "Last week, next year, a decade ago, the 21st century, in 2000 years, \
+                next Monday, the weekend, Q4, 999999999999 years ago, this quarter.";
+    let tagger = TimeTagger::new();
+    for dct in ["0001-01-01", "9999-12-31", "2000-02-29", "1900-03-01"] {
+        let found = tagger.tag(text, parse_date(dct).ok());
+        assert!(!found.is_empty(), "{dct}");
+        for e in &found {
+            assert!(
+                !e.value.is_empty(),
+                "{dct}: empty value for {:?}",
+                e.span.slice(text)
+            );
+        }
+    }
 }
