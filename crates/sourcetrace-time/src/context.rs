@@ -1,0 +1,197 @@
+//! The clause around an expression: sentence boundaries and tense.
+//!
+//! A bare weekday or month takes its direction from the tense of its clause:
+//! "Kommersant reported on Saturday" looks back, "the base will open on
+//! Saturday" looks forward. Without a parser we read the nearest tense marker
+//! in the same sentence: a future auxiliary ("will", "'ll", "plans"), a
+//! past-tense verb (irregular forms or an "-ed" ending), the closest one wins.
+
+use crate::lexicon;
+use crate::token::{Kind, Token};
+
+/// The tense a clause puts an expression in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    /// A past-tense verb is closest.
+    Past,
+    /// A future marker is closest.
+    Future,
+    /// No marker in reach.
+    Unknown,
+}
+
+/// Abbreviations whose period does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    word.chars().count() == 1
+        || matches!(
+            word,
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "gen"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "lt"
+                | "col"
+                | "sgt"
+                | "st"
+                | "jr"
+                | "sr"
+                | "inc"
+                | "corp"
+                | "co"
+                | "ltd"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "vs"
+                | "no"
+                | "prof"
+                | "adm"
+                | "capt"
+                | "maj"
+                | "rev"
+                | "ft"
+                | "mt"
+        )
+}
+
+/// The sentence number of every token.
+pub(crate) fn sentence_ids(tokens: &[Token]) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(tokens.len());
+    let mut id = 0u32;
+    let mut prev_ends = false;
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            let blank_line = t.newline_before && tokens.get(k - 1).is_some_and(|p| p.end < t.start);
+            if prev_ends || (blank_line && t.newline_before && t.capitalized) {
+                id += 1;
+            }
+        }
+        ids.push(id);
+        prev_ends = match t.lower.as_str() {
+            "!" | "?" => true,
+            "." => {
+                let abbreviation = k > 0
+                    && tokens
+                        .get(k - 1)
+                        .is_some_and(|p| p.kind == Kind::Word && is_abbreviation(&p.lower));
+                let next_cap = tokens
+                    .get(k + 1)
+                    .is_none_or(|n| n.capitalized || n.kind != Kind::Word);
+                !abbreviation && next_cap
+            }
+            _ => false,
+        };
+    }
+    ids
+}
+
+/// The tense of the clause around tokens `first..end`.
+pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: usize) -> Tense {
+    let Some(&sentence) = sentences.get(first) else {
+        return Tense::Unknown;
+    };
+    const REACH: usize = 12;
+    for d in 1..=REACH {
+        // left first: the verb a time adverbial modifies usually precedes it
+        if let Some(k) = first.checked_sub(d) {
+            if sentences.get(k) == Some(&sentence) {
+                if let Some(t) = marker(tokens, k) {
+                    return t;
+                }
+            }
+        }
+        let k = end + d - 1;
+        if sentences.get(k) == Some(&sentence) {
+            if let Some(t) = marker(tokens, k) {
+                return t;
+            }
+        }
+    }
+    Tense::Unknown
+}
+
+/// The tense token `k` marks, if any.
+fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
+    let t = tokens.get(k)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let w = t.lower.as_str();
+    if lexicon::is_future_marker(w) {
+        // "'ll" arrives as "'" + "ll"
+        if w == "ll"
+            && !tokens
+                .get(k.wrapping_sub(1))
+                .is_some_and(|p| p.lower == "'" || p.lower == "’")
+        {
+            return None;
+        }
+        return Some(Tense::Future);
+    }
+    if w == "going" && tokens.get(k + 1).is_some_and(|n| n.lower == "to") {
+        return Some(Tense::Future);
+    }
+    if lexicon::is_irregular_past(w) {
+        return Some(Tense::Past);
+    }
+    if w.len() > 4 && w.ends_with("ed") && !lexicon::is_false_past(w) && !t.capitalized {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn tense_of(text: &str, word: &str) -> Tense {
+        let tokens = tokenize(text);
+        let ids = sentence_ids(&tokens);
+        let k = tokens
+            .iter()
+            .position(|t| t.lower == word)
+            .expect("word in text");
+        tense_at(&tokens, &ids, k, k + 1)
+    }
+
+    #[test]
+    fn past_and_future_clauses() {
+        assert_eq!(
+            tense_of("Kommersant reported on Saturday.", "saturday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The base will open on Saturday.", "saturday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("It is open on Saturday.", "saturday"),
+            Tense::Unknown
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_leak_tense() {
+        assert_eq!(
+            tense_of("He left. On Saturday it is open.", "saturday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("Gen. Smith spoke on Saturday.", "saturday"),
+            Tense::Past
+        );
+    }
+}

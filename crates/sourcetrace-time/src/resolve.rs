@@ -1,0 +1,574 @@
+//! Anchoring: from a [`Form`] and the anchor date to a TIMEX3 value.
+//!
+//! Deictic expressions ("yesterday", "last week", "two years ago") count from
+//! the anchor, which is the publication date. Anaphoric ones ("the following
+//! day", "a year earlier", "that year") count from the last date the text
+//! itself set, falling back to the anchor. An implicit year is taken, in order,
+//! from an explicit year earlier in the same sentence ("In 2014 … in June"),
+//! then from the anchor, moved a year back or forth when the clause's tense
+//! says the month lies in the past or the future. Without any anchor the value
+//! keeps what the words say and leaves the rest undecided: `XXXX-06`,
+//! `XXXX-WXX-6`, `PAST_REF`.
+
+use crate::context::Tense;
+use crate::form::{Direction, Form, TimeOfDay, YearPart, YearRef};
+use crate::lexicon::{HolidayRule, Unit};
+use crate::TimexType;
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// How fine a resolved date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Granularity {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A date the text has set, for anaphoric expressions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reference {
+    /// A day inside the referenced period.
+    pub(crate) date: NaiveDate,
+    /// The period's size.
+    pub(crate) granularity: Granularity,
+    /// The sentence that set it.
+    pub(crate) sentence: u32,
+}
+
+/// How many sentences back a quarter still sets the period of "a year ago".
+const QUARTER_REACH_SENTENCES: u32 = 3;
+
+/// What resolution needs besides the form.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Situation {
+    /// The publication date, if known or inferred.
+    pub(crate) anchor: Option<NaiveDate>,
+    /// The last date the text set.
+    pub(crate) reference: Option<Reference>,
+    /// The last quarter the text named ("the third quarter"), for "a year earlier".
+    pub(crate) last_quarter: Option<Reference>,
+    /// An explicit year stated earlier in the same sentence.
+    pub(crate) sentence_year: Option<i32>,
+    /// The tense of the clause.
+    pub(crate) tense: Tense,
+    /// The sentence the expression is in.
+    pub(crate) sentence: u32,
+}
+
+/// The resolved type and value, plus the reference the expression sets.
+pub(crate) struct Resolved {
+    pub(crate) kind: TimexType,
+    pub(crate) value: String,
+    pub(crate) sets: Option<(NaiveDate, Granularity)>,
+}
+
+fn date_of(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn time_suffix(time: Option<TimeOfDay>) -> String {
+    match time {
+        None => String::new(),
+        Some(TimeOfDay::Part(p)) => format!("T{p}"),
+        Some(TimeOfDay::Clock(h, m)) => format!("T{h:02}:{m:02}"),
+    }
+}
+
+fn year_string(y: i32) -> String {
+    if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        "XXXX".to_string()
+    }
+}
+
+fn quarter_of(date: NaiveDate) -> u32 {
+    (date.month() - 1) / 3 + 1
+}
+
+/// Resolve one form.
+pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
+    match form {
+        Form::Fixed(kind, value) => {
+            let sets = if *kind == TimexType::Date && value.len() == 4 {
+                value
+                    .parse()
+                    .ok()
+                    .and_then(|y| date_of(y, 1, 1))
+                    .map(|d| (d, Granularity::Year))
+            } else {
+                None
+            };
+            Resolved {
+                kind: *kind,
+                value: value.clone(),
+                sets,
+            }
+        }
+        Form::Calendar {
+            year,
+            month,
+            day,
+            weekday,
+            time,
+            direction,
+        } => calendar(*year, *month, *day, *weekday, *time, *direction, s),
+        Form::Weekday {
+            weekday,
+            direction,
+            time,
+        } => weekday_value(*weekday, *direction, *time, s),
+        Form::Shift {
+            unit,
+            n,
+            anaphoric,
+            time,
+        } => shift(*unit, *n, *anaphoric, *time, s),
+        Form::YearPart {
+            year,
+            part,
+            direction,
+        } => year_part(*year, *part, *direction, s),
+        Form::Weekend { direction } => weekend(*direction, s),
+        Form::YearAgo { quarter } => year_ago(*quarter, s),
+        Form::Holiday {
+            rule,
+            year,
+            direction,
+        } => holiday(*rule, *year, *direction, s),
+        Form::ReportedQuarter { year } => {
+            let value = match s.anchor {
+                Some(a) => format!("{}-Q{}", year_string(*year), quarter_of(add_months(a, -3))),
+                None => year_string(*year),
+            };
+            Resolved {
+                kind: TimexType::Date,
+                value,
+                sets: None,
+            }
+        }
+    }
+}
+
+fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situation) -> Option<i32> {
+    if let Some(y) = s.sentence_year {
+        return Some(y);
+    }
+    let anchor = s.anchor?;
+    let y = anchor.year();
+    let here = (month, day.unwrap_or(0));
+    let now = (anchor.month(), if day.is_some() { anchor.day() } else { 0 });
+    let direction = match (direction, s.tense) {
+        (Direction::Unsaid, Tense::Future) => Direction::Future,
+        (d, _) => d,
+    };
+    match direction {
+        Direction::Past => Some(if here > now { y - 1 } else { y }),
+        Direction::Future => Some(if here < now { y + 1 } else { y }),
+        Direction::Current => Some(y),
+        // Not said: the occurrence nearest the anchor, looking at most a few
+        // months ahead. A past-tense reporting verb often governs a coming date
+        // ("said the dividend is payable Dec. 15"), so the past tense alone does
+        // not push a date into the previous year.
+        Direction::Unsaid => {
+            let reach = if s.tense == Tense::Past {
+                PAST_REACH_MONTHS
+            } else {
+                UNKNOWN_REACH_MONTHS
+            };
+            let offset = |year: i32| (year - y) * 12 + month as i32 - anchor.month() as i32;
+            [y - 1, y, y + 1]
+                .into_iter()
+                .filter(|&c| offset(c) <= reach)
+                .min_by_key(|&c| offset(c).abs())
+        }
+    }
+}
+
+/// How many months ahead of the anchor a month in a past-tense clause may lie.
+const PAST_REACH_MONTHS: i32 = 3;
+
+/// How many months ahead of the anchor a month in a clause without tense may lie.
+const UNKNOWN_REACH_MONTHS: i32 = 6;
+
+fn calendar(
+    year: YearRef,
+    month: u32,
+    day: Option<u32>,
+    weekday: Option<Weekday>,
+    time: Option<TimeOfDay>,
+    direction: Direction,
+    s: &Situation,
+) -> Resolved {
+    let kind = if time.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    };
+    let y = match year {
+        YearRef::Explicit(y) => Some(y),
+        YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
+        YearRef::Implicit => {
+            let guess = implicit_year(month, day, direction, s);
+            // A weekday written next to the date picks the year among neighbours.
+            match (guess, weekday, day) {
+                (Some(g), Some(wd), Some(d)) => [g, g - 1, g + 1]
+                    .into_iter()
+                    .find(|&y| date_of(y, month, d).is_some_and(|x| x.weekday() == wd))
+                    .or(Some(g)),
+                // "Feb. 29" without a year: the nearest leap year in the clause's direction.
+                (Some(g), None, Some(d)) if date_of(g, month, d).is_none() => {
+                    let step = if s.tense == Tense::Future { 1 } else { -1 };
+                    (1..=8)
+                        .map(|k| g + step * k)
+                        .find(|&y| date_of(y, month, d).is_some())
+                        .or(Some(g))
+                }
+                (g, _, _) => g,
+            }
+        }
+    };
+    let ys = y.map_or_else(|| "XXXX".to_string(), year_string);
+    match day {
+        Some(d) => {
+            let valid = y.map_or(d <= 31, |y| date_of(y, month, d).is_some());
+            if !valid {
+                return Resolved {
+                    kind,
+                    value: format!("{ys}-{month:02}"),
+                    sets: None,
+                };
+            }
+            Resolved {
+                kind,
+                value: format!("{ys}-{month:02}-{d:02}{}", time_suffix(time)),
+                sets: y
+                    .and_then(|y| date_of(y, month, d))
+                    .map(|x| (x, Granularity::Day)),
+            }
+        }
+        None => Resolved {
+            kind,
+            value: format!("{ys}-{month:02}"),
+            sets: y
+                .and_then(|y| date_of(y, month, 1))
+                .map(|x| (x, Granularity::Month)),
+        },
+    }
+}
+
+fn weekday_value(
+    wd: Weekday,
+    direction: Direction,
+    time: Option<TimeOfDay>,
+    s: &Situation,
+) -> Resolved {
+    let kind = if time.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    };
+    let Some(anchor) = s.anchor else {
+        return Resolved {
+            kind,
+            value: format!("XXXX-WXX-{}{}", wd.number_from_monday(), time_suffix(time)),
+            sets: None,
+        };
+    };
+    let back = (anchor.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+    let forward = (7 - back) % 7;
+    let offset: i64 = match direction {
+        Direction::Past => -(if back == 0 { 7 } else { back as i64 }),
+        Direction::Future => {
+            if forward == 0 {
+                7
+            } else {
+                forward as i64
+            }
+        }
+        Direction::Current => forward as i64,
+        Direction::Unsaid => {
+            if back == 0 {
+                0
+            } else if s.tense == Tense::Future {
+                forward as i64
+            } else {
+                -(back as i64)
+            }
+        }
+    };
+    let date = add_days(anchor, offset);
+    Resolved {
+        kind,
+        value: format!("{}{}", date_string(date), time_suffix(time)),
+        sets: Some((date, Granularity::Day)),
+    }
+}
+
+fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 {
+        date.checked_add_days(Days::new(n as u64)).unwrap_or(date)
+    } else {
+        date.checked_sub_days(Days::new(n.unsigned_abs()))
+            .unwrap_or(date)
+    }
+}
+
+fn add_months(date: NaiveDate, n: i64) -> NaiveDate {
+    let Ok(k) = u32::try_from(n.unsigned_abs()) else {
+        return date;
+    };
+    if n >= 0 {
+        date.checked_add_months(Months::new(k)).unwrap_or(date)
+    } else {
+        date.checked_sub_months(Months::new(k)).unwrap_or(date)
+    }
+}
+
+fn date_string(d: NaiveDate) -> String {
+    format!("{}-{:02}-{:02}", year_string(d.year()), d.month(), d.day())
+}
+
+fn week_string(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", year_string(w.year()), w.week())
+}
+
+fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situation) -> Resolved {
+    let kind = if time.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    };
+    let recent_reference = s
+        .reference
+        .filter(|r| s.sentence.saturating_sub(r.sentence) <= 1);
+    let base = if anaphoric {
+        s.reference.map(|r| r.date).or(s.anchor)
+    } else {
+        s.anchor
+    };
+    let Some(base) = base else {
+        let v = match n.signum() {
+            -1 => "PAST_REF",
+            1 => "FUTURE_REF",
+            _ => "PRESENT_REF",
+        };
+        return Resolved {
+            kind: TimexType::Date,
+            value: v.to_string(),
+            sets: None,
+        };
+    };
+    // A year back from a quarter the text just named is that quarter a year back.
+    if anaphoric && unit == Unit::Year {
+        if let Some(r) = recent_reference.filter(|r| r.granularity == Granularity::Quarter) {
+            let d = add_months(r.date, 12 * n);
+            return Resolved {
+                kind,
+                value: format!("{}-Q{}", year_string(d.year()), quarter_of(d)),
+                sets: None,
+            };
+        }
+    }
+    let (value, sets) = match unit {
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
+            let d = add_days(base, n);
+            (
+                format!("{}{}", date_string(d), time_suffix(time)),
+                Some((d, Granularity::Day)),
+            )
+        }
+        Unit::Week => {
+            let d = add_days(base, n.saturating_mul(7));
+            (week_string(d), Some((d, Granularity::Week)))
+        }
+        Unit::Month => {
+            let d = add_months(base, n);
+            (
+                format!("{}-{:02}", year_string(d.year()), d.month()),
+                Some((d, Granularity::Month)),
+            )
+        }
+        Unit::Quarter => {
+            let d = add_months(base, n.saturating_mul(3));
+            (
+                format!("{}-Q{}", year_string(d.year()), quarter_of(d)),
+                Some((d, Granularity::Quarter)),
+            )
+        }
+        Unit::Year => {
+            let y = base.year() as i64 + n;
+            let d = date_of(y as i32, 1, 1);
+            (year_string(y as i32), d.map(|d| (d, Granularity::Year)))
+        }
+        Unit::Decade => {
+            let dec = base.year() as i64 / 10 + n;
+            (format!("{dec:03}"), None)
+        }
+        Unit::Century => {
+            let c = base.year() as i64 / 100 + n;
+            (format!("{c:02}"), None)
+        }
+        Unit::Millennium => {
+            let m = base.year() as i64 / 1000 + n;
+            (format!("{m}"), None)
+        }
+    };
+    Resolved { kind, value, sets }
+}
+
+fn season_index(code: &str) -> u32 {
+    match code {
+        "SP" => 1,
+        "SU" => 2,
+        "FA" => 3,
+        _ => 4,
+    }
+}
+
+fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation) -> Resolved {
+    let y = match year {
+        YearRef::Explicit(y) => Some(y),
+        YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
+        YearRef::Implicit => (|| {
+            let anchor = s.anchor?;
+            let y = anchor.year();
+            let (here, now) = match part {
+                YearPart::Quarter(q) => (q, quarter_of(anchor)),
+                YearPart::Half(h) => (h, if anchor.month() <= 6 { 1 } else { 2 }),
+                // January and February belong to the winter that began the year before.
+                YearPart::Season(c) => (
+                    season_index(c),
+                    match anchor.month() {
+                        1 | 2 => 0,
+                        3..=5 => 1,
+                        6..=8 => 2,
+                        9..=11 => 3,
+                        _ => 4,
+                    },
+                ),
+            };
+            Some(match direction {
+                // "last summer" said in summer is the summer before
+                Direction::Past if here >= now && matches!(part, YearPart::Season(_)) => y - 1,
+                Direction::Future if here <= now && matches!(part, YearPart::Season(_)) => y + 1,
+                Direction::Unsaid if s.tense == Tense::Past && here > now => y - 1,
+                Direction::Unsaid
+                    if s.tense == Tense::Future
+                        && here < now
+                        && matches!(part, YearPart::Season(_)) =>
+                {
+                    y + 1
+                }
+                _ => y,
+            })
+        })(),
+    };
+    let ys = y.map_or_else(|| "XXXX".to_string(), year_string);
+    let (value, sets) = match part {
+        YearPart::Quarter(q) => (
+            format!("{ys}-Q{q}"),
+            y.and_then(|y| date_of(y, q * 3 - 2, 1))
+                .map(|d| (d, Granularity::Quarter)),
+        ),
+        YearPart::Half(h) => (format!("{ys}-H{h}"), None),
+        YearPart::Season(c) => (format!("{ys}-{c}"), None),
+    };
+    Resolved {
+        kind: TimexType::Date,
+        value,
+        sets,
+    }
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
+    match rule {
+        HolidayRule::Fixed(m, d) => date_of(y, m, d),
+        HolidayRule::NthWeekday(m, 0, wd) => {
+            let next_month = if m == 12 {
+                date_of(y + 1, 1, 1)
+            } else {
+                date_of(y, m + 1, 1)
+            }?;
+            (1..=7)
+                .map(|k| add_days(next_month, -k))
+                .find(|d| d.weekday() == wd)
+        }
+        HolidayRule::NthWeekday(m, n, wd) => NaiveDate::from_weekday_of_month_opt(y, m, wd, n),
+    }
+}
+
+fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation) -> Resolved {
+    let (month, day) = match rule {
+        HolidayRule::Fixed(m, d) => (m, d),
+        HolidayRule::NthWeekday(m, n, _) => (m, u32::from(n.max(1)) * 7),
+    };
+    let y = match year {
+        YearRef::Explicit(y) => Some(y),
+        YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
+        YearRef::Implicit => implicit_year(month, Some(day), direction, s),
+    };
+    match y.and_then(|y| holiday_date(rule, y)) {
+        Some(d) => Resolved {
+            kind: TimexType::Date,
+            value: date_string(d),
+            sets: Some((d, Granularity::Day)),
+        },
+        None => Resolved {
+            kind: TimexType::Date,
+            value: match rule {
+                HolidayRule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+                HolidayRule::NthWeekday(m, _, _) => format!("XXXX-{m:02}"),
+            },
+            sets: None,
+        },
+    }
+}
+
+fn year_ago(quarter: bool, s: &Situation) -> Resolved {
+    let recent_quarter = s
+        .last_quarter
+        .filter(|r| s.sentence.saturating_sub(r.sentence) <= QUARTER_REACH_SENTENCES)
+        .map(|r| r.date)
+        .or_else(|| s.anchor.filter(|_| quarter).map(|a| add_months(a, -3)));
+    let value = match (recent_quarter, s.anchor) {
+        (Some(q), _) => format!("{}-Q{}", year_string(q.year() - 1), quarter_of(q)),
+        (None, Some(a)) => year_string(a.year() - 1),
+        (None, None) => "PAST_REF".to_string(),
+    };
+    Resolved {
+        kind: TimexType::Date,
+        value,
+        sets: None,
+    }
+}
+
+fn weekend(direction: Direction, s: &Situation) -> Resolved {
+    let Some(anchor) = s.anchor else {
+        return Resolved {
+            kind: TimexType::Date,
+            value: "XXXX-WXX-WE".to_string(),
+            sets: None,
+        };
+    };
+    let in_weekend = matches!(anchor.weekday(), Weekday::Sat | Weekday::Sun);
+    // ISO weeks run Monday to Sunday: a week's weekend is its last two days.
+    let weeks: i64 = match direction {
+        Direction::Current => 0,
+        Direction::Past => -1,
+        Direction::Future if in_weekend => 1,
+        Direction::Future => 0,
+        Direction::Unsaid if in_weekend || s.tense == Tense::Future => 0,
+        Direction::Unsaid => -1,
+    };
+    let d = add_days(anchor, weeks.saturating_mul(7));
+    Resolved {
+        kind: TimexType::Date,
+        value: format!("{}-WE", week_string(d)),
+        sets: None,
+    }
+}
