@@ -4,7 +4,7 @@
 //! Fields may be added in later versions of the schema; none is renamed or
 //! dropped without a new schema name.
 
-use crate::model::{Document, SourceKind};
+use crate::model::{DateProvenance, Document, SourceKind};
 use crate::span::{CharOffsets, Span};
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +87,19 @@ pub struct AttributionJson {
     pub chain: Vec<ChainLinkJson>,
 }
 
+/// One reason behind an inferred publication date, in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceJson {
+    /// First character of the supporting text, `null` for a reason with no span.
+    pub start: Option<usize>,
+    /// One past its last character.
+    pub end: Option<usize>,
+    /// The supporting text, `null` for a reason with no span.
+    pub text: Option<String>,
+    /// The reason, for people.
+    pub reason: String,
+}
+
 /// A document object of schema `sourcetrace.document/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentJson {
@@ -96,6 +109,10 @@ pub struct DocumentJson {
     pub id: String,
     /// Publication date `YYYY-MM-DD`, `null` when unknown.
     pub published: Option<String>,
+    /// Where `published` comes from: `given`, `metadata` or `inferred`; `null` when unknown.
+    pub published_provenance: Option<DateProvenance>,
+    /// The reasons behind an inferred date (empty otherwise).
+    pub published_evidence: Vec<EvidenceJson>,
     /// The attributions, in text order of their cues.
     pub attributions: Vec<AttributionJson>,
 }
@@ -158,6 +175,20 @@ impl DocumentJson {
             schema: SCHEMA_NAME.to_string(),
             id: doc.id.clone(),
             published: doc.published.clone(),
+            published_provenance: doc.published_provenance,
+            published_evidence: doc
+                .published_evidence
+                .iter()
+                .map(|e| {
+                    let sp = e.span.map(span);
+                    EvidenceJson {
+                        start: sp.as_ref().map(|s| s.start),
+                        end: sp.as_ref().map(|s| s.end),
+                        text: sp.map(|s| s.text),
+                        reason: e.reason.clone(),
+                    }
+                })
+                .collect(),
             attributions,
         }
     }

@@ -30,8 +30,11 @@ mod model;
 mod span;
 
 pub use json::{
-    AttributionJson, ChainLinkJson, ContentJson, DocumentJson, SourceJson, SpanJson, WhenJson,
-    SCHEMA_NAME,
+    AttributionJson, ChainLinkJson, ContentJson, DocumentJson, EvidenceJson, SourceJson, SpanJson,
+    WhenJson, SCHEMA_NAME,
 };
-pub use model::{Attribution, ChainLink, Content, Document, Source, SourceKind, When};
+pub use model::{
+    Attribution, ChainLink, Content, DateEvidence, DateProvenance, Document, Source, SourceKind,
+    When,
+};
 pub use span::{CharOffsets, Span};

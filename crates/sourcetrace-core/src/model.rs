@@ -135,6 +135,27 @@ impl Attribution {
     }
 }
 
+/// Where a document's publication date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateProvenance {
+    /// Given by the user (`--published`).
+    Given,
+    /// Read from the page's metadata.
+    Metadata,
+    /// Inferred from the dates the text states.
+    Inferred,
+}
+
+/// One reason behind an inferred publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateEvidence {
+    /// The text that supports the reason, when there is one.
+    pub span: Option<Span>,
+    /// The reason, for people ("Saturday and July 17 name one day: 2021").
+    pub reason: String,
+}
+
 /// An article and what sourcetrace found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -144,6 +165,10 @@ pub struct Document {
     pub text: String,
     /// Publication date (`YYYY-MM-DD`) when known.
     pub published: Option<String>,
+    /// Where `published` comes from, when it is known.
+    pub published_provenance: Option<DateProvenance>,
+    /// Why the date was inferred (empty unless `published_provenance` is `Inferred`).
+    pub published_evidence: Vec<DateEvidence>,
     /// The attributions found, in text order of their cues.
     pub attributions: Vec<Attribution>,
 }
@@ -155,6 +180,8 @@ impl Document {
             id: id.into(),
             text: text.into(),
             published: None,
+            published_provenance: None,
+            published_evidence: Vec::new(),
             attributions: Vec::new(),
         }
     }

@@ -82,6 +82,10 @@ fn gap_is_open(gap: &str, before_cue: bool) -> bool {
                     | "if"
                     | "although"
                     | "as"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "until"
             );
             !verb && !boundary
         }

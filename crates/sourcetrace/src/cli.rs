@@ -16,7 +16,11 @@ use std::path::PathBuf;
 ///
 ///   cat article.txt | sourcetrace extract - --format json
 ///
+///   sourcetrace times examples/kestrel-harbor.txt --published 2026-03-04
+///
 ///   sourcetrace eval polnear path/to/polnear --split dev
+///
+///   sourcetrace eval tempeval path/to/tempeval3 --write /tmp/tagged
 ///
 /// Exit codes: 0 success, 1 a completed run with a negative answer, 2 an error.
 #[derive(Debug, Parser)]
@@ -40,6 +44,14 @@ pub(crate) enum Command {
     /// empty) gives one `error:` line naming it; the other inputs are still
     /// processed, and the exit code is 2.
     Extract(ExtractArgs),
+    /// List the time expressions of articles, normalized against the publication date.
+    ///
+    /// Each expression gets a TIMEX3 type (DATE, TIME, DURATION, SET) and value
+    /// (`2021-07-17`, `XXXX-06`, `P2W`, `PAST_REF`). Relative expressions
+    /// ("on Saturday", "last week") resolve against `--published`; without it
+    /// the publication date is inferred from the dates the text states, and
+    /// the evidence is printed.
+    Times(TimesArgs),
     /// Score sourcetrace against an annotated corpus.
     Eval(EvalArgs),
 }
@@ -101,6 +113,25 @@ pub(crate) enum ColorChoice {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct TimesArgs {
+    /// Text files to read; `-` reads standard input (the default when it is not a terminal).
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Publication date of the article(s), YYYY-MM-DD; inferred when absent.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) published: Option<String>,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+
+    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the input.
+    #[arg(long)]
+    pub(crate) lossy: bool,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct EvalArgs {
     #[command(subcommand)]
     pub(crate) corpus: EvalCorpus,
@@ -116,6 +147,30 @@ pub(crate) enum EvalCorpus {
     /// role exact, overlap and proportional P/R/F1, Citron-style anchored
     /// scores, and whole-attribution matching; plus articles per second.
     Polnear(PolnearArgs),
+    /// Time expressions on TempEval-3 TimeML (Task A).
+    ///
+    /// Reads every `.tml` file under DIR (recursively), tags the text of each
+    /// (the publication date comes from `<DCT>`; the gold TIMEX3 tags are
+    /// never looked at), and prints strict and relaxed extent P/R/F1, type
+    /// and value accuracy and F1 as `te3_score.py` computes them, per
+    /// subdirectory and overall, with documents per second. Files whose
+    /// `<TEXT>` holds no TIMEX3 are raw input: they are tagged (and written)
+    /// and reported as having no gold to score.
+    Tempeval(TempevalArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TempevalArgs {
+    /// A folder of TimeML `.tml` files (searched recursively).
+    pub(crate) dir: PathBuf,
+
+    /// Write each tagged file as TimeML, same text, our TIMEX3 tags inline, under OUT_DIR.
+    #[arg(long, value_name = "OUT_DIR")]
+    pub(crate) write: Option<PathBuf>,
+
+    /// Output format: text (a table) or json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

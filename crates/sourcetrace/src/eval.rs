@@ -1,6 +1,6 @@
 //! `sourcetrace eval …`: accuracy on annotated corpora.
 
-use crate::cli::{Format, PolnearArgs};
+use crate::cli::{Format, PolnearArgs, TempevalArgs};
 use crate::extract::extractor;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -102,6 +102,17 @@ pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
                 scores.docs, seconds, per_second
             )?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn tempeval(args: TempevalArgs) -> Result<ExitCode> {
+    let tagger = sourcetrace_time::TimeTagger::new();
+    let report = sourcetrace_eval::tempeval::run(&args.dir, args.write.as_deref(), &tagger)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json | Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+        Format::Text => writeln!(out, "{report}")?,
     }
     Ok(ExitCode::SUCCESS)
 }

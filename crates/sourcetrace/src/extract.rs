@@ -2,11 +2,12 @@
 
 use crate::cli::{ColorChoice, ExtractArgs, Format, Model};
 use crate::output;
+use crate::pipeline::Pipeline;
 use anyhow::{bail, Context, Result};
-use sourcetrace_attrib::{analyze, Extractor, RuleExtractor};
-use sourcetrace_core::Document;
+use sourcetrace_attrib::{Extractor, RuleExtractor};
+use sourcetrace_time::Date;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Choose the extractor for `--model`.
@@ -16,30 +17,49 @@ pub(crate) fn extractor(model: Model) -> Box<dyn Extractor> {
     }
 }
 
-pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
-    if let Some(date) = &args.published {
-        validate_date(date).with_context(|| format!("--published {date:?}"))?;
+/// Parse `--published`: a real calendar date written YYYY-MM-DD.
+pub(crate) fn published_date(arg: Option<&str>) -> Result<Option<Date>> {
+    let Some(date) = arg else {
+        return Ok(None);
+    };
+    validate_date(date).with_context(|| format!("--published {date:?}"))?;
+    let parsed =
+        sourcetrace_time::parse_date(date).with_context(|| format!("--published {date:?}"))?;
+    Ok(Some(parsed))
+}
+
+/// The inputs to read: the paths given, or standard input when it is not a terminal.
+pub(crate) fn input_paths(paths: &[PathBuf], command: &str) -> Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
     }
-    let mut paths = args.paths.clone();
-    if paths.is_empty() {
-        if io::stdin().is_terminal() {
-            bail!("no input: give one or more PATHs, or `-` to read standard input\nhint: sourcetrace extract article.txt");
-        }
-        paths.push("-".into());
+    if io::stdin().is_terminal() {
+        bail!("no input: give one or more PATHs, or `-` to read standard input\nhint: sourcetrace {command} article.txt");
     }
-    let stdout = io::stdout();
-    let terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if terminal {
+    Ok(vec!["-".into()])
+}
+
+/// The output format: the one asked for, else text on a terminal and JSON lines off it.
+pub(crate) fn output_format(asked: Option<Format>) -> Format {
+    asked.unwrap_or(if io::stdout().is_terminal() {
         Format::Text
     } else {
         Format::Jsonl
-    });
+    })
+}
+
+pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
+    let published = published_date(args.published.as_deref())?;
+    let paths = input_paths(&args.paths, "extract")?;
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = output_format(args.format);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let extractor = extractor(args.model);
+    let pipeline = Pipeline::new(extractor(args.model));
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let mut docs = Vec::new();
@@ -55,8 +75,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let mut doc: Document = analyze(extractor.as_ref(), &id, &text);
-        doc.published = args.published.clone();
+        let doc = pipeline.document(&id, &text, published);
         match format {
             Format::Text => output::write_text(&mut out, &doc, color)?,
             Format::Jsonl => output::write_jsonl(&mut out, &doc)?,
@@ -76,7 +95,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 /// Read one input as text; the id is the file stem, or `stdin`.
-fn read_input(path: &Path, lossy: bool) -> Result<(String, String)> {
+pub(crate) fn read_input(path: &Path, lossy: bool) -> Result<(String, String)> {
     let name = path.display().to_string();
     let (id, bytes) = if name == "-" {
         let mut buf = Vec::new();

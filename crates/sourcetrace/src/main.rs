@@ -8,6 +8,8 @@ mod cli;
 mod eval;
 mod extract;
 mod output;
+mod pipeline;
+mod times;
 
 use clap::Parser;
 use std::io;
@@ -17,8 +19,10 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let result = match args.command {
         cli::Command::Extract(a) => extract::run(a),
+        cli::Command::Times(a) => times::run(a),
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
+            cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),
         },
     };
     match result {

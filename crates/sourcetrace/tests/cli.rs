@@ -357,3 +357,144 @@ fn seed_article_sources_and_hedges() {
         .iter()
         .any(|a| a["chain"][0]["kind"] == "anonymous" && a["source"]["name"] == "Kommersant"));
 }
+
+#[test]
+fn attributions_get_their_time_against_the_given_date() {
+    let r = run(sourcetrace().arg("extract").arg(example()).args([
+        "--published",
+        "2026-03-04",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(schema().is_valid(&doc));
+    assert_eq!(doc["published_provenance"], "given");
+    let reported = doc["attributions"]
+        .as_array()
+        .expect("attributions")
+        .iter()
+        .find(|a| a["cue"]["text"] == "reported")
+        .expect("the Gazette's report");
+    // 2026-03-04 is a Wednesday: "reported on Monday" looks back two days.
+    assert_eq!(reported["when"]["text"], "Monday");
+    assert_eq!(reported["when"]["value"], "2026-03-02");
+}
+
+#[test]
+fn the_publication_date_is_inferred_with_evidence() {
+    let text = "The agency reported on Saturday that the port was sold.\n\n\
+                The agency reported on July 17 that the buyer, founded in 2014, paid cash. \
+                The mayor told reporters on July 19 that he was surprised.\n";
+    let r = run(sourcetrace()
+        .args(["extract", "-", "--format", "json"])
+        .write_stdin(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(schema().is_valid(&doc), "{doc}");
+    assert_eq!(doc["published_provenance"], "inferred");
+    assert_eq!(doc["published"], "2021-07-20");
+    assert!(doc["published_evidence"]
+        .as_array()
+        .is_some_and(|e| !e.is_empty()));
+    let whens: Vec<&str> = doc["attributions"]
+        .as_array()
+        .expect("attributions")
+        .iter()
+        .filter_map(|a| a["when"]["value"].as_str())
+        .collect();
+    assert_eq!(whens, vec!["2021-07-17", "2021-07-17", "2021-07-19"]);
+}
+
+#[test]
+fn times_lists_normalized_expressions() {
+    let text =
+        "The council met on Tuesday, a day after the June 1 deadline. It will vote in two weeks.\n";
+    let r = run(sourcetrace()
+        .args([
+            "times",
+            "-",
+            "--published",
+            "2026-06-05",
+            "--format",
+            "json",
+        ])
+        .write_stdin(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(doc["schema"], "sourcetrace.times/1");
+    let found: Vec<(String, String, String)> = doc["times"]
+        .as_array()
+        .expect("times")
+        .iter()
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap_or_default().to_string(),
+                t["type"].as_str().unwrap_or_default().to_string(),
+                t["value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("Tuesday".into(), "DATE".into(), "2026-06-02".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("two weeks".into(), "DURATION".into(), "P2W".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("June 1".into(), "DATE".into(), "2026-06-01".into())),
+        "{found:?}"
+    );
+    let r = run(sourcetrace()
+        .args([
+            "times",
+            "-",
+            "--published",
+            "2026-06-05",
+            "--format",
+            "text",
+        ])
+        .write_stdin(text));
+    assert!(
+        r.stdout.starts_with("stdin  published 2026-06-05"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn eval_tempeval_scores_gold_and_tags_raw_input() {
+    let out = tempfile::tempdir().expect("tmp");
+    let r = run(sourcetrace()
+        .args(["eval", "tempeval"])
+        .arg(repo().join("testdata/tempeval/gold"))
+        .arg("--write")
+        .arg(out.path()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("TempEval-3 Task A"), "{}", r.stdout);
+    assert!(r.stdout.contains("documents/s"), "{}", r.stdout);
+    assert!(out.path().join("fixture.tml").exists());
+
+    let r = run(sourcetrace()
+        .args(["eval", "tempeval"])
+        .arg(repo().join("testdata/tempeval/raw"))
+        .arg("--write")
+        .arg(out.path())
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).expect("JSON report");
+    assert_eq!(report["scored_documents"], 0);
+    let written =
+        std::fs::read_to_string(out.path().join("untagged.tml")).expect("tagged raw file");
+    assert!(written.contains("<TIMEX3"), "{written}");
+}
+
+#[test]
+fn eval_tempeval_on_a_folder_without_timeml_fails_clearly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let r = run(sourcetrace().args(["eval", "tempeval"]).arg(dir.path()));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no .tml files"), "{}", r.stderr);
+}

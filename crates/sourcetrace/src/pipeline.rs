@@ -1,0 +1,61 @@
+//! One article through every stage: text, attributions, time.
+
+use sourcetrace_attrib::{analyze, Extractor};
+use sourcetrace_core::{DateEvidence, DateProvenance, Document};
+use sourcetrace_time::{governing_expression, Date, TimeExpression, TimeTagger};
+
+/// The stages, built once and shared by every document of a run.
+pub(crate) struct Pipeline {
+    extractor: Box<dyn Extractor>,
+    tagger: TimeTagger,
+}
+
+impl Pipeline {
+    pub(crate) fn new(extractor: Box<dyn Extractor>) -> Self {
+        Pipeline {
+            extractor,
+            tagger: TimeTagger::new(),
+        }
+    }
+
+    /// Analyse one article. `published` is the date the user gave; without
+    /// one, the date is inferred from the text when it can be, with evidence.
+    pub(crate) fn document(&self, id: &str, text: &str, published: Option<Date>) -> Document {
+        let mut doc = analyze(self.extractor.as_ref(), id, text);
+        let times = anchored_times(&self.tagger, text, published, &mut doc);
+        for att in &mut doc.attributions {
+            att.when = governing_expression(text, att.cue, &times).map(TimeExpression::when);
+        }
+        doc
+    }
+}
+
+/// The time expressions of `text`, anchored to the publication date,
+/// which is given or inferred and recorded on `doc` with its provenance.
+pub(crate) fn anchored_times(
+    tagger: &TimeTagger,
+    text: &str,
+    published: Option<Date>,
+    doc: &mut Document,
+) -> Vec<TimeExpression> {
+    let dct = match published {
+        Some(date) => {
+            doc.published_provenance = Some(DateProvenance::Given);
+            Some(date)
+        }
+        None => tagger.infer(text).map(|inferred| {
+            doc.published_provenance = Some(DateProvenance::Inferred);
+            doc.published_evidence = inferred
+                .evidence
+                .into_iter()
+                .map(|e| DateEvidence {
+                    span: e.span,
+                    reason: e.reason,
+                })
+                .collect();
+            inferred.date
+        }),
+    };
+    doc.published = dct.map(|d| d.format("%Y-%m-%d").to_string());
+    tagger.tag(text, dct)
+}
