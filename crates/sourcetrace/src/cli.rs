@@ -74,13 +74,14 @@ pub(crate) enum Model {
     Rules,
 }
 
+/// The inputs and output of a command that reads articles.
 #[derive(Debug, Args)]
-pub(crate) struct ExtractArgs {
+pub(crate) struct InputArgs {
     /// Text files to read; `-` reads standard input (the default when it is not a terminal).
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// Publication date of the article(s), YYYY-MM-DD.
+    /// Publication date of the article(s), YYYY-MM-DD; inferred from the text when absent.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) published: Option<String>,
 
@@ -91,6 +92,12 @@ pub(crate) struct ExtractArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of rejecting the input.
     #[arg(long)]
     pub(crate) lossy: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
 
     /// Which extractor finds the attributions.
     #[arg(long, value_enum, default_value = "rules")]
@@ -114,21 +121,8 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub(crate) struct TimesArgs {
-    /// Text files to read; `-` reads standard input (the default when it is not a terminal).
-    #[arg(value_name = "PATH")]
-    pub(crate) paths: Vec<PathBuf>,
-
-    /// Publication date of the article(s), YYYY-MM-DD; inferred when absent.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub(crate) published: Option<String>,
-
-    /// Output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<Format>,
-
-    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the input.
-    #[arg(long)]
-    pub(crate) lossy: bool,
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
 }
 
 #[derive(Debug, Args)]

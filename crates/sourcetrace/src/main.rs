@@ -4,6 +4,7 @@
 //! error (some input could not be read, bad arguments). A closed pipe on
 //! stdout ends the program quietly.
 
+mod batch;
 mod cli;
 mod eval;
 mod extract;

@@ -1,18 +1,12 @@
 //! Printing documents as text, JSON and JSON lines.
 
 use serde::Serialize;
-use sourcetrace_core::{Document, SourceKind};
+use sourcetrace_core::{DocumentJson, SourceKind};
 use std::io::{self, Write};
 
 /// Write one value as pretty JSON followed by a newline.
 pub(crate) fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
-}
-
-/// Write one document as a single JSON line.
-pub(crate) fn write_jsonl<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &doc.to_json())?;
     writeln!(out)
 }
 
@@ -23,9 +17,8 @@ const YELLOW: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
 /// Write a document as readable text: a heading, then one attribution a line.
-pub(crate) fn write_text<W: Write>(out: &mut W, doc: &Document, color: bool) -> io::Result<()> {
+pub(crate) fn write_text(out: &mut dyn Write, json: &DocumentJson, color: bool) -> io::Result<()> {
     let paint = |code: &'static str| if color { code } else { "" };
-    let json = doc.to_json();
     writeln!(
         out,
         "{}{}{}  published {}  {} attribution{}",
@@ -40,7 +33,7 @@ pub(crate) fn write_text<W: Write>(out: &mut W, doc: &Document, color: bool) -> 
             "s"
         }
     )?;
-    for (a, att) in json.attributions.iter().zip(&doc.attributions) {
+    for a in &json.attributions {
         let (who, kind) = match &a.source {
             Some(s) => (s.name.as_str(), s.kind),
             None => ("(no source)", SourceKind::Unattributed),
@@ -64,9 +57,9 @@ pub(crate) fn write_text<W: Write>(out: &mut W, doc: &Document, color: bool) -> 
             a.cue.text,
             when,
             paint(RESET),
-            if att.content.direct { "“" } else { "" },
+            if a.content.direct { "“" } else { "" },
             ellipsize(&a.content.text, 100),
-            if att.content.direct { "”" } else { "" },
+            if a.content.direct { "”" } else { "" },
         )?;
     }
     Ok(())
