@@ -53,6 +53,21 @@ impl Grammar<'_> {
             {
                 return Some((i + 4, fixed(TimexType::Date, "FUTURE_REF")))
             }
+            // "the weeks ahead", "the years to come"
+            "the"
+                if lexicon::unit(self.w(i + 1)).is_some()
+                    && self.w(i + 1).ends_with('s')
+                    && (self.w(i + 2) == "ahead"
+                        || (self.w(i + 2) == "to" && self.w(i + 3) == "come")) =>
+            {
+                let end = if self.w(i + 2) == "ahead" {
+                    i + 3
+                } else {
+                    i + 4
+                };
+                let letter = lexicon::unit(self.w(i + 1)).map_or("X", |u| u.letter());
+                return Some((end, fixed(TimexType::Duration, format!("PX{letter}"))));
+            }
             "the" if self.period_noun(i).is_some() => return self.period_noun(i),
             "current" if self.adjective_before_noun(i) => {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")));
