@@ -261,15 +261,20 @@ impl Grammar<'_> {
 
     /// "17 July 2021", "the 4th of July".
     pub(super) fn day_month(&self, i: usize) -> Hit {
-        let (start, mut j) = if self.w(i) == "the" {
-            (i, i + 1)
-        } else {
-            (i, i)
-        };
+        let the = self.w(i) == "the";
+        let mut j = if the { i + 1 } else { i };
         let (day, e) = self.day_of_month(j)?;
         j = e;
-        if start != i || self.w(j) == "of" {
+        if the || self.w(j) == "of" {
             if self.w(j) != "of" {
+                // "on the 19th": a day of a month the text or the anchor sets
+                let numeral = self
+                    .tok(i + 1)
+                    .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
+                let suffixed = self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word);
+                if the && numeral && suffixed && self.w(i.wrapping_sub(1)) == "on" {
+                    return Some((j, Form::DayOfMonth { day }));
+                }
                 return None;
             }
             j += 1;
