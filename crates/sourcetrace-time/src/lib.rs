@@ -75,7 +75,7 @@ use std::fmt;
 
 pub use error::TimeError;
 pub use govern::governing_expression;
-pub use infer::{infer_publication_date, Evidence, InferredDate};
+pub use infer::{infer_publication_date, Evidence, InferenceBasis, InferredDate};
 
 /// A calendar date (no time zone), used for publication dates.
 pub type Date = chrono::NaiveDate;
@@ -253,11 +253,16 @@ impl TimeTagger {
 
     /// Find every time expression in `text`, in text order, resolved against
     /// the publication date `dct`. When `dct` is `None` the publication date is
-    /// inferred from the text ([`infer_publication_date`]); when that fails too,
-    /// values stay open where the text leaves them open (`XXXX-06`).
+    /// inferred from the text ([`infer_publication_date`]) if weekday-date
+    /// pairs fix its year; otherwise values stay open where the text leaves
+    /// them open (`XXXX-06`).
     pub fn tag(&self, text: &str, dct: Option<Date>) -> Vec<TimeExpression> {
         let analysis = Analysis::new(text);
-        let anchor = dct.or_else(|| infer::infer_from(&analysis).map(|d| d.date));
+        let anchor = dct.or_else(|| {
+            infer::infer_from(&analysis)
+                .filter(|d| d.basis.is_reliable())
+                .map(|d| d.date)
+        });
         analysis.resolve(anchor)
     }
 
