@@ -650,6 +650,14 @@ impl Grammar<'_> {
         if matches!(self.w(j), "fall" | "spring") && !self.season_noun(j) {
             return None;
         }
+        // "the Summer Olympics", "Spring Street": part of a name
+        let capitalized = |k: usize| {
+            self.tok(k)
+                .is_some_and(|t| t.capitalized && t.kind == Kind::Word)
+        };
+        if capitalized(j) && capitalized(j + 1) {
+            return None;
+        }
         let mut end = j + 1;
         let mut year = YearRef::Implicit;
         if self.w(end) == "of" {
