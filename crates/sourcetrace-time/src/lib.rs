@@ -11,7 +11,8 @@
 //! 4. `resolve`: each meaning becomes a TIMEX3 value against the publication
 //!    date (or a date the text set), e.g. `2021-07-17`, `P2W`, `PAST_REF`.
 //! 5. [`infer_publication_date`]: when no publication date is given, the
-//!    article's own dates, weekday–date pairs and years decide one.
+//!    article's own dates, weekday–date pairs and years suggest one, with the
+//!    evidence and its [`InferenceBasis`].
 //! 6. [`governing_expression`]: the expression that dates a cue verb
 //!    ("reported on July 17"), for attributions.
 //!
@@ -35,7 +36,11 @@
 //!
 //! - "on Saturday" resolves against the **publication** date, not the crawl
 //!   date or today's date; without a publication date the tagger infers one
-//!   from the article, and failing that leaves the value open (`XXXX-WXX-6`).
+//!   from the article when weekday–date pairs fix its year, and otherwise
+//!   leaves the value open (`XXXX-WXX-6`).
+//! - The years an article names are only a lower bound on its date: news
+//!   recalls old events ("built in 1972"), so the latest year mentioned is not
+//!   taken as the publication year.
 //! - A bare weekday or month takes its direction from the tense of its clause:
 //!   "reported on Saturday" is the Saturday before, "will meet on Saturday" the
 //!   one after. A weekday equal to the publication day is that day.
@@ -55,8 +60,10 @@
 //! # Limitations
 //!
 //! Rule-based and English only. Time zones are kept in the extent but not in
-//! the value; holidays other than fixed-date ones (Easter, Thanksgiving) are
-//! not recognized; durations are not linked to the events they measure.
+//! the value; movable feasts that need a lunar computus (Easter) are not
+//! recognized; durations are not linked to the events they measure; anaphoric
+//! expressions ("the following day") take the last date mentioned, without
+//! checking which event it belongs to.
 #![deny(missing_docs)]
 
 mod context;
