@@ -131,7 +131,13 @@ impl Grammar<'_> {
         }
         let had_minutes = end > i + 1;
         // a.m. / p.m.
-        let (ampm, e) = self.meridiem(end);
+        let (ampm, e) = match self.meridiem(end) {
+            // "4 in the morning", "9 at night"
+            (None, _) if !had_minutes || (1..=12).contains(&h) => self
+                .day_part_after(end)
+                .map_or((None, end), |(pm, e)| (Some(pm), e)),
+            found => found,
+        };
         match ampm {
             Some(pm) => {
                 if h == 0 || h > 12 {
@@ -168,6 +174,17 @@ impl Grammar<'_> {
             }
         }
         Some((h, m, end))
+    }
+
+    /// "in the morning" (a.m.), "in the afternoon", "in the evening", "at night"
+    /// (p.m.) after a clock time: `Some((pm, end))`.
+    fn day_part_after(&self, i: usize) -> Option<(bool, usize)> {
+        match (self.w(i), self.w(i + 1), self.w(i + 2)) {
+            ("in", "the", "morning") => Some((false, i + 3)),
+            ("in", "the", "afternoon" | "evening") => Some((true, i + 3)),
+            ("at", "night", _) => Some((true, i + 2)),
+            _ => None,
+        }
     }
 
     /// "a.m.", "p.m.", "am", "pm": `Some(true)` for p.m., with the end.

@@ -103,6 +103,10 @@ impl Grammar<'_> {
         }
         let unit_word = self.w(k);
         let unit = lexicon::unit(unit_word)?;
+        // "60 Minutes", "48 Hours": a title
+        if self.tok(k).is_some_and(|t| t.capitalized) {
+            return None;
+        }
         // "a second term": an ordinal, not a duration
         if unit == Unit::Second && self.tok(k + 1).is_some_and(|t| t.kind == Kind::Word) {
             return None;

@@ -217,6 +217,18 @@ impl Grammar<'_> {
             let n = match (self.w(j), unit_word) {
                 ("last", "night") => -1,
                 ("this", _) => 0,
+                // "the next morning", "the following evening": the day after a date the text set
+                ("the", _) if n == 1 && anaphoric_allowed(self.w(j + 1)) => {
+                    return Some((
+                        k + 1,
+                        Form::Shift {
+                            unit: Unit::Day,
+                            n: 1,
+                            anaphoric: true,
+                            time: Some(TimeOfDay::Part(part)),
+                        },
+                    ));
+                }
                 _ => return None,
             };
             return shift_time(n, part, k + 1);
@@ -348,7 +360,14 @@ impl Grammar<'_> {
         let next = self.w(i + 1);
         let of_year =
             next == "of" && (self.year_token(i + 2).is_some() || self.spoken_year(i + 2).is_some());
-        determined && (of_year || !matches!(next, "of" | "in" | "from" | "to" | "on" | "back"))
+        // After "last", "this", "early"... only the season can follow.
+        let strongly = matches!(
+            prev,
+            "this" | "last" | "next" | "early" | "late" | "mid" | "-" | "past" | "coming"
+        );
+        strongly
+            || (determined
+                && (of_year || !matches!(next, "of" | "in" | "from" | "to" | "on" | "back")))
     }
 
     /// True when the word at `i` ("current") modifies a noun that follows.
@@ -497,4 +516,9 @@ impl Grammar<'_> {
             || word.bytes().next().is_some_and(|b| b.is_ascii_digit())
             || matches!(word, "few" | "several" | "couple" | "weekend" | "-")
     }
+}
+
+/// Words after "the" that make "the next morning" count from a date the text set.
+fn anaphoric_allowed(word: &str) -> bool {
+    matches!(word, "next" | "following")
 }
