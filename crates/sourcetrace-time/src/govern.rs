@@ -67,7 +67,24 @@ fn gap_is_open(gap: &str, before_cue: bool) -> bool {
                     && w.len() > 4
                     && (w.ends_with("ed") || w.ends_with("ing"))
                     && !lexicon::is_false_past(w))
-                || matches!(w, "is" | "are" | "be" | "has" | "have" | "says" | "say");
+                || matches!(
+                    w,
+                    "is" | "are"
+                        | "be"
+                        | "has"
+                        | "have"
+                        | "says"
+                        | "say"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "must"
+                        | "can"
+                        | "may"
+                        | "do"
+                        | "does"
+                );
             let boundary = matches!(
                 w,
                 "that"
@@ -135,6 +152,11 @@ mod tests {
             None
         );
         assert_eq!(when_of("He said that on Monday it rained.", "said"), None);
+        assert_eq!(when_of("He said it would meet on Monday.", "said"), None);
+        assert_eq!(
+            when_of("The ministry said in a statement on Monday.", "said").as_deref(),
+            Some("Monday")
+        );
     }
 }
 
