@@ -165,6 +165,51 @@ pub struct TimexScores {
     pub value_f1: f64,
 }
 
+/// How well the publication date is inferred from the text alone, checked
+/// against the `<DCT>` of each document (the tagging above never uses this).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PublicationDateCheck {
+    /// Documents with a readable `<DCT>`.
+    pub documents: usize,
+    /// Documents for which a date was inferred.
+    pub inferred: usize,
+    /// Inferred dates equal to the DCT.
+    pub exact: usize,
+    /// Inferred dates within one day of the DCT.
+    pub within_one_day: usize,
+    /// Inferred dates within seven days of the DCT.
+    pub within_seven_days: usize,
+    /// Inferred dates in the DCT's year.
+    pub same_year: usize,
+    /// Inferred dates whose year weekday-date pairs fixed (the reliable basis).
+    pub from_pairs: usize,
+    /// Of those, dates in the DCT's year.
+    pub from_pairs_same_year: usize,
+}
+
+impl PublicationDateCheck {
+    fn add(
+        &mut self,
+        dct: sourcetrace_time::Date,
+        inferred: Option<sourcetrace_time::InferredDate>,
+    ) {
+        self.documents += 1;
+        let Some(inferred) = inferred else { return };
+        let d = inferred.date;
+        self.inferred += 1;
+        let same_year = d.format("%Y").to_string() == dct.format("%Y").to_string();
+        if inferred.basis.is_reliable() {
+            self.from_pairs += 1;
+            self.from_pairs_same_year += usize::from(same_year);
+        }
+        let days = (d - dct).num_days().abs();
+        self.exact += usize::from(days == 0);
+        self.within_one_day += usize::from(days <= 1);
+        self.within_seven_days += usize::from(days <= 7);
+        self.same_year += usize::from(same_year);
+    }
+}
+
 /// Figures for one subdirectory (one corpus part).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartReport {
@@ -201,6 +246,8 @@ pub struct TempevalReport {
     pub tagging_seconds: f64,
     /// Documents tagged per second of tagging time, one thread.
     pub documents_per_second: f64,
+    /// Publication dates inferred from the text, against `<DCT>`.
+    pub publication_dates: PublicationDateCheck,
 }
 
 impl fmt::Display for TempevalReport {
@@ -256,6 +303,14 @@ impl fmt::Display for TempevalReport {
         if let Some(out) = &self.written_to {
             writeln!(f, "tagged files written to {}", out.display())?;
         }
+        let p = &self.publication_dates;
+        if p.documents > 0 {
+            writeln!(
+                f,
+                "publication date from the text alone: inferred for {} of {} documents; exact {}, within 1 day {}, within 7 days {}, right year {}; year fixed by weekday-date pairs in {} (right year {})",
+                p.inferred, p.documents, p.exact, p.within_one_day, p.within_seven_days, p.same_year, p.from_pairs, p.from_pairs_same_year
+            )?;
+        }
         write!(
             f,
             "speed: {:.0} documents/s ({} documents in {:.3} s of tagging, one thread)",
@@ -284,6 +339,7 @@ pub fn run(
     let mut unscored = Vec::new();
     let mut scored = 0;
     let mut tagging = Duration::ZERO;
+    let mut publication_dates = PublicationDateCheck::default();
     for path in &files {
         let raw = std::fs::read_to_string(path).map_err(io_error(path))?;
         let doc =
@@ -292,6 +348,9 @@ pub fn run(
         let started = Instant::now();
         let found = tagger.tag(&doc.plain, dct);
         tagging += started.elapsed();
+        if let Some(dct) = dct {
+            publication_dates.add(dct, tagger.infer(&doc.plain));
+        }
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let output = doc.with_timexes(&found);
         if let Some(out_dir) = write {
@@ -338,6 +397,7 @@ pub fn run(
             })
             .collect(),
         tagging_seconds: seconds,
+        publication_dates,
         documents_per_second: if seconds > 0.0 {
             files.len() as f64 / seconds
         } else {

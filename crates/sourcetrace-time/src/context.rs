@@ -73,8 +73,9 @@ pub(crate) fn sentence_ids(tokens: &[Token]) -> Vec<u32> {
     let mut prev_ends = false;
     for (k, t) in tokens.iter().enumerate() {
         if k > 0 {
-            let blank_line = t.newline_before && tokens.get(k - 1).is_some_and(|p| p.end < t.start);
-            if prev_ends || (blank_line && t.newline_before && t.capitalized) {
+            // A line that starts with a capital starts a sentence (headlines
+            // and datelines end without a period).
+            if prev_ends || (t.newline_before && t.capitalized) {
                 id += 1;
             }
         }

@@ -110,6 +110,11 @@ pub(crate) enum Form {
         /// True when the words name a quarter or a period ("the year-ago quarter").
         quarter: bool,
     },
+    /// A day of a month left unsaid ("on the 19th").
+    DayOfMonth {
+        /// Day 1..=31.
+        day: u32,
+    },
     /// A holiday ("Thanksgiving", "Christmas Day 2020").
     Holiday {
         /// When it falls.

@@ -67,7 +67,24 @@ fn gap_is_open(gap: &str, before_cue: bool) -> bool {
                     && w.len() > 4
                     && (w.ends_with("ed") || w.ends_with("ing"))
                     && !lexicon::is_false_past(w))
-                || matches!(w, "is" | "are" | "be" | "has" | "have" | "says" | "say");
+                || matches!(
+                    w,
+                    "is" | "are"
+                        | "be"
+                        | "has"
+                        | "have"
+                        | "says"
+                        | "say"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "must"
+                        | "can"
+                        | "may"
+                        | "do"
+                        | "does"
+                );
             let boundary = matches!(
                 w,
                 "that"
@@ -139,5 +156,44 @@ mod tests {
             None
         );
         assert_eq!(when_of("He said that on Monday it rained.", "said"), None);
+        assert_eq!(when_of("He said it would meet on Monday.", "said"), None);
+        assert_eq!(
+            when_of("The ministry said in a statement on Monday.", "said").as_deref(),
+            Some("Monday")
+        );
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+    use crate::TimeTagger;
+
+    const SEED: &str = include_str!("../../../testdata/time/afghanistan-excerpt.txt");
+
+    /// The expression governing the `nth` occurrence of `cue` in the seed excerpt.
+    fn when_of(cue: &str, nth: usize) -> Option<String> {
+        let found = TimeTagger::new().tag(SEED, None);
+        let start = SEED.match_indices(cue).nth(nth)?.0;
+        governing_expression(SEED, Span::new(start, start + cue.len()), &found)
+            .map(|e| format!("{}={}", e.span.slice(SEED), e.value))
+    }
+
+    #[test]
+    fn seed_cues_get_their_dates() {
+        assert_eq!(
+            when_of("reported", 0).as_deref(),
+            Some("Saturday=2021-07-17")
+        );
+        assert_eq!(
+            when_of("reported", 1).as_deref(),
+            Some("July 17=2021-07-17")
+        );
+        assert_eq!(when_of("confirmed", 0).as_deref(), Some("April=2021-04"));
+        assert_eq!(when_of("reported", 2).as_deref(), Some("May 21=2021-05-21"));
+        assert_eq!(when_of("noted", 0).as_deref(), Some("July 2=2021-07-02"));
+        assert_eq!(when_of("urged", 0).as_deref(), Some("July 7=2021-07-07"));
+        assert_eq!(when_of("told", 0).as_deref(), Some("July 19=2021-07-19"));
+        assert_eq!(when_of("said", 0), None);
     }
 }

@@ -16,6 +16,13 @@
 //!    happened before publication; the article is dated the day after the
 //!    latest such date. Dates in future clauses ("by August 31") do not count.
 //!
+//! Only weekday-date pairs fix the year ([`InferenceBasis::WeekdayDatePairs`]);
+//! the latest explicit date or year mentioned is only a lower bound (articles
+//! recall old events), so [`crate::TimeTagger::tag`] anchors on the inferred
+//! date only when the pairs fixed it, and leaves values open otherwise. On
+//! the TempEval-3 documents, with their DCT hidden, a lower-bound guess has the
+//! right year in about one case in ten (see `sourcetrace-eval`'s report).
+//!
 //! Known limitation: with no year mentioned at all and no explicit full date,
 //! nothing fixes the year, and with no day or month stated nothing fixes the
 //! date; then no date is inferred.
@@ -37,11 +44,34 @@ pub struct Evidence {
     pub reason: String,
 }
 
+/// What fixed the year of an inferred publication date, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InferenceBasis {
+    /// Weekday-date pairs allow only some years; the one nearest the latest
+    /// year mentioned was taken. Reliable.
+    WeekdayDatePairs,
+    /// The latest explicit full date ("April 6, 1994"). Only a lower bound:
+    /// articles often recall old dates.
+    LatestExplicitDate,
+    /// The latest year mentioned. Only a lower bound.
+    LatestYearMentioned,
+}
+
+impl InferenceBasis {
+    /// True when the basis fixes the year rather than bounding it from below.
+    pub fn is_reliable(self) -> bool {
+        self == InferenceBasis::WeekdayDatePairs
+    }
+}
+
 /// A publication date inferred from an article, with the reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InferredDate {
     /// The inferred publication date.
     pub date: Date,
+    /// What fixed the year.
+    pub basis: InferenceBasis,
     /// Why, in the order the reasoning used them.
     pub evidence: Vec<Evidence>,
 }
@@ -110,7 +140,9 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
     let mut pairs: Vec<(u32, u32, Weekday, usize, usize)> = Vec::new();
     for (k, m) in a.mentions.iter().enumerate() {
         let tense = a.tenses.get(k).copied().unwrap_or(Tense::Unknown);
-        if let Some(y) = m.form.explicit_year() {
+        // A year in a future clause ("will mature in 2004") says nothing about
+        // when the article was written.
+        if let Some(y) = m.form.explicit_year().filter(|_| tense != Tense::Future) {
             if max_year.is_none_or(|(best, _)| y > best) {
                 max_year = Some((y, k));
             }
@@ -171,7 +203,7 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
         }
     }
 
-    let year = if !pairs.is_empty() {
+    let (year, basis) = if !pairs.is_empty() {
         let (latest, _) = max_year?;
         for &(month, day, wd, w, d) in &pairs {
             let text = if w == d {
@@ -203,20 +235,22 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
             span: max_year.and_then(|(_, k)| span(k)),
             reason: format!("the latest year mentioned is {latest}; {chosen} is the first year from it on where every weekday-date pair holds"),
         });
-        chosen
+        (chosen, InferenceBasis::WeekdayDatePairs)
     } else if let Some(&(d, k, _)) = full_dates.iter().max_by_key(|(d, _, _)| *d) {
         evidence.push(Evidence {
             span: span(k),
-            reason: format!("the latest explicit date is {d}"),
+            reason: format!("no weekday-date pair; the latest explicit date is {d}, a lower bound"),
         });
-        d.year()
+        (d.year(), InferenceBasis::LatestExplicitDate)
     } else {
         let (y, k) = max_year?;
         evidence.push(Evidence {
             span: span(k),
-            reason: format!("no weekday-date pair; the latest year mentioned is {y}"),
+            reason: format!(
+                "no weekday-date pair; the latest year mentioned is {y}, a lower bound"
+            ),
         });
-        y
+        (y, InferenceBasis::LatestYearMentioned)
     };
 
     // The latest date in a clause that is not in the future.
@@ -233,7 +267,8 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
                 .filter(|(d, _, _)| d.year() == year),
         );
     for (d, k, tense) in candidates {
-        if tense == Tense::Future {
+        // Only a clause in the past tense places its date before publication.
+        if tense != Tense::Past {
             continue;
         }
         if latest.is_none_or(|(best, _, _)| d > best) {
@@ -241,23 +276,21 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
         }
     }
     let date = match latest {
-        Some((d, k, tense)) => {
-            let published = if tense == Tense::Past {
-                d.succ_opt().unwrap_or(d)
-            } else {
-                d
-            };
+        Some((d, k, _)) => {
+            let published = d.succ_opt().unwrap_or(d);
             evidence.push(Evidence {
                 span: span(k),
-                reason: if tense == Tense::Past {
-                    format!("the latest date told in the past tense is {d}; published on or after {published}")
-                } else {
-                    format!("the latest date stated is {d}")
-                },
+                reason: format!(
+                    "the latest date told in the past tense is {d}; published on or after {published}"
+                ),
             });
             published
         }
         None => return None,
     };
-    Some(InferredDate { date, evidence })
+    Some(InferredDate {
+        date,
+        basis,
+        evidence,
+    })
 }

@@ -362,7 +362,6 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "shall"
             | "plans"
             | "plan"
-            | "planned"
             | "expects"
             | "expected"
             | "scheduled"

@@ -11,7 +11,8 @@
 //! 4. `resolve`: each meaning becomes a TIMEX3 value against the publication
 //!    date (or a date the text set), e.g. `2021-07-17`, `P2W`, `PAST_REF`.
 //! 5. [`infer_publication_date`]: when no publication date is given, the
-//!    article's own dates, weekday–date pairs and years decide one.
+//!    article's own dates, weekday–date pairs and years suggest one, with the
+//!    evidence and its [`InferenceBasis`].
 //! 6. [`governing_expression`]: the expression that dates a cue verb
 //!    ("reported on July 17"), for attributions.
 //!
@@ -35,7 +36,11 @@
 //!
 //! - "on Saturday" resolves against the **publication** date, not the crawl
 //!   date or today's date; without a publication date the tagger infers one
-//!   from the article, and failing that leaves the value open (`XXXX-WXX-6`).
+//!   from the article when weekday–date pairs fix its year, and otherwise
+//!   leaves the value open (`XXXX-WXX-6`).
+//! - The years an article names are only a lower bound on its date: news
+//!   recalls old events ("built in 1972"), so the latest year mentioned is not
+//!   taken as the publication year.
 //! - A bare weekday or month takes its direction from the tense of its clause:
 //!   "reported on Saturday" is the Saturday before, "will meet on Saturday" the
 //!   one after. A weekday equal to the publication day is that day.
@@ -55,8 +60,10 @@
 //! # Limitations
 //!
 //! Rule-based and English only. Time zones are kept in the extent but not in
-//! the value; holidays other than fixed-date ones (Easter, Thanksgiving) are
-//! not recognized; durations are not linked to the events they measure.
+//! the value; movable feasts that need a lunar computus (Easter) are not
+//! recognized; durations are not linked to the events they measure; anaphoric
+//! expressions ("the following day") take the last date mentioned, without
+//! checking which event it belongs to.
 #![deny(missing_docs)]
 
 mod context;
@@ -75,7 +82,7 @@ use std::fmt;
 
 pub use error::TimeError;
 pub use govern::governing_expression;
-pub use infer::{infer_publication_date, Evidence, InferredDate};
+pub use infer::{infer_publication_date, Evidence, InferenceBasis, InferredDate};
 
 /// A calendar date (no time zone), used for publication dates.
 pub type Date = chrono::NaiveDate;
@@ -253,11 +260,16 @@ impl TimeTagger {
 
     /// Find every time expression in `text`, in text order, resolved against
     /// the publication date `dct`. When `dct` is `None` the publication date is
-    /// inferred from the text ([`infer_publication_date`]); when that fails too,
-    /// values stay open where the text leaves them open (`XXXX-06`).
+    /// inferred from the text ([`infer_publication_date`]) if weekday-date
+    /// pairs fix its year; otherwise values stay open where the text leaves
+    /// them open (`XXXX-06`).
     pub fn tag(&self, text: &str, dct: Option<Date>) -> Vec<TimeExpression> {
         let analysis = Analysis::new(text);
-        let anchor = dct.or_else(|| infer::infer_from(&analysis).map(|d| d.date));
+        let anchor = dct.or_else(|| {
+            infer::infer_from(&analysis)
+                .filter(|d| d.basis.is_reliable())
+                .map(|d| d.date)
+        });
         analysis.resolve(anchor)
     }
 

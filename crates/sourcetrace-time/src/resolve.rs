@@ -133,6 +133,7 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { direction } => weekend(*direction, s),
         Form::YearAgo { quarter } => year_ago(*quarter, s),
+        Form::DayOfMonth { day } => day_of_month(*day, s),
         Form::Holiday {
             rule,
             year,
@@ -524,6 +525,45 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
                 HolidayRule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
                 HolidayRule::NthWeekday(m, _, _) => format!("XXXX-{m:02}"),
             },
+            sets: None,
+        },
+    }
+}
+
+/// "on the 19th": in the month of a recent date the text set, else the
+/// anchor's month, moved back or forth a month by the tense.
+fn day_of_month(day: u32, s: &Situation) -> Resolved {
+    // A past-tense day cannot lie after the publication date.
+    let possible = |d: NaiveDate| !(s.tense == Tense::Past && s.anchor.is_some_and(|a| d > a));
+    let recent = s
+        .reference
+        .filter(|r| {
+            matches!(r.granularity, Granularity::Day | Granularity::Month)
+                && s.sentence.saturating_sub(r.sentence) <= 1
+        })
+        .map(|r| r.date)
+        .filter(|r| date_of(r.year(), r.month(), day).is_some_and(possible));
+    let month_start = match (recent, s.anchor) {
+        (Some(r), _) => date_of(r.year(), r.month(), 1),
+        (None, Some(a)) => {
+            let first = date_of(a.year(), a.month(), 1);
+            match s.tense {
+                Tense::Past if day > a.day() => first.map(|f| add_months(f, -1)),
+                Tense::Future if day < a.day() => first.map(|f| add_months(f, 1)),
+                _ => first,
+            }
+        }
+        (None, None) => None,
+    };
+    match month_start.and_then(|m| date_of(m.year(), m.month(), day)) {
+        Some(d) => Resolved {
+            kind: TimexType::Date,
+            value: date_string(d),
+            sets: Some((d, Granularity::Day)),
+        },
+        None => Resolved {
+            kind: TimexType::Date,
+            value: format!("XXXX-XX-{day:02}"),
             sets: None,
         },
     }

@@ -102,6 +102,7 @@ fn seed_article_publication_date() {
         inferred.evidence.iter().any(|e| e.reason.contains("Sat")),
         "{inferred:#?}"
     );
+    assert_eq!(inferred.basis, crate::InferenceBasis::WeekdayDatePairs);
     for e in &inferred.evidence {
         if let Some(span) = e.span {
             assert!(
@@ -118,6 +119,21 @@ fn stated_weekday_date_pair_fixes_the_year() {
     let inferred = infer_publication_date(text, &TimeTagger::new()).expect("a date is inferred");
     // told in the past tense: published the day after at the earliest
     assert_eq!(inferred.date.to_string(), "2021-07-18");
+}
+
+#[test]
+fn an_old_year_is_only_a_lower_bound() {
+    let text = "The plant was built in 1972. It closed on March 3 after a fire.";
+    let tagger = TimeTagger::new();
+    let inferred = infer_publication_date(text, &tagger).expect("a guess");
+    assert_eq!(inferred.basis, crate::InferenceBasis::LatestYearMentioned);
+    // tagging without a date does not anchor on a lower-bound guess
+    let values: Vec<String> = tagger
+        .tag(text, None)
+        .into_iter()
+        .map(|e| e.value)
+        .collect();
+    assert_eq!(values, ["1972", "XXXX-03-03"]);
 }
 
 #[test]
