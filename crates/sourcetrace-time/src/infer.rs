@@ -123,14 +123,40 @@ fn cue_of(a: &Analysis, mention: usize) -> Option<(usize, Vec<&str>)> {
     Some((k, names))
 }
 
+/// The English name of a weekday.
+fn weekday_name(wd: Weekday) -> &'static str {
+    match wd {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
     let mut evidence = Vec::new();
     let span = |k: usize| a.span(k);
-    let quote = |k: usize, text: &str| {
-        format!(
-            "{text} ({})",
-            span(k).map_or(String::new(), |s| format!("bytes {}..{}", s.start, s.end))
-        )
+    // The mention's words as written (capitalized as in the text), for people.
+    let quote = |k: usize, what: &str| {
+        let words: Vec<String> = a
+            .mentions
+            .get(k)
+            .map(|m| m.first..m.end)
+            .into_iter()
+            .flatten()
+            .filter_map(|j| a.tokens.get(j))
+            .map(|t| {
+                let mut chars = t.lower.chars();
+                match (t.capitalized, chars.next()) {
+                    (true, Some(c)) => c.to_uppercase().chain(chars).collect(),
+                    _ => t.lower.clone(),
+                }
+            })
+            .collect();
+        format!("{what} “{}”", words.join(" "))
     };
 
     // Years mentioned and explicit full dates.
@@ -208,14 +234,16 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
         for &(month, day, wd, w, d) in &pairs {
             let text = if w == d {
                 format!(
-                    "{} states that {month:02}-{day:02} was a {wd:?}",
-                    quote(w, "a weekday-date pair")
+                    "{} states that {month:02}-{day:02} was a {}",
+                    quote(w, "a weekday-date pair"),
+                    weekday_name(wd)
                 )
             } else {
                 format!(
-                    "{} and {} date the same report by the same source: {month:02}-{day:02} was a {wd:?}",
+                    "{} and {} date the same report by the same source, so {month:02}-{day:02} was a {}",
                     quote(w, "the weekday"),
-                    quote(d, "the date")
+                    quote(d, "the date"),
+                    weekday_name(wd)
                 )
             };
             evidence.push(Evidence {

@@ -43,18 +43,23 @@ pub(crate) fn anchored_times(
             doc.published_provenance = Some(DateProvenance::Given);
             Some(date)
         }
-        None => tagger.infer(text).map(|inferred| {
-            doc.published_provenance = Some(DateProvenance::Inferred);
-            doc.published_evidence = inferred
-                .evidence
-                .into_iter()
-                .map(|e| DateEvidence {
-                    span: e.span,
-                    reason: e.reason,
-                })
-                .collect();
-            inferred.date
-        }),
+        // Only a date whose year the text fixes (weekday-date pairs) is used;
+        // the latest year mentioned is only a lower bound.
+        None => tagger
+            .infer(text)
+            .filter(|i| i.basis.is_reliable())
+            .map(|inferred| {
+                doc.published_provenance = Some(DateProvenance::Inferred);
+                doc.published_evidence = inferred
+                    .evidence
+                    .into_iter()
+                    .map(|e| DateEvidence {
+                        span: e.span,
+                        reason: e.reason,
+                    })
+                    .collect();
+                inferred.date
+            }),
     };
     doc.published = dct.map(|d| d.format("%Y-%m-%d").to_string());
     tagger.tag(text, dct)

@@ -85,7 +85,11 @@ fn write_text(out: &mut dyn Write, json: &TimesJson) -> io::Result<()> {
         writeln!(out, "  evidence: {}", e.reason)?;
     }
     for t in &json.times {
-        writeln!(out, "  {:>6}  {:<8}  {:<16}  {}", t.start, t.kind, t.value, t.text)?;
+        writeln!(
+            out,
+            "  {:>6}  {:<8}  {:<16}  {}",
+            t.start, t.kind, t.value, t.text
+        )?;
     }
     Ok(())
 }
