@@ -399,20 +399,13 @@ impl<'a> Ctx<'a> {
                 | "as"
                 | "with"
                 | "of"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
                 | "recently"
                 | "repeatedly"
                 | "again"
                 | "afterward"
                 | "privately"
                 | "publicly"
-        );
+        ) || is_time_word(self.w(j));
         adjunct_start
             && !(j..end).any(|x| {
                 self.w(x) == "that"
