@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod lexicon;
+mod resolve;
 mod rules;
 
 pub use rules::RuleExtractor;
@@ -34,11 +35,13 @@ pub trait Extractor: Send + Sync {
     fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution>;
 }
 
-/// Analyse one article: text layers, then attributions.
+/// Analyse one article: text layers, attributions, then source resolution
+/// ("he" and "the envoy" named after the party they denote).
 pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
     let analysis = TextAnalysis::new(text);
     let mut doc = Document::new(id, text);
     doc.attributions = extractor.extract(text, &analysis);
+    resolve::resolve_sources(text, &analysis, &mut doc.attributions);
     doc
 }
 

@@ -201,12 +201,30 @@ impl<'a> Ctx<'a> {
                     .take_while(|&x| is_cue_prefix(self.w(x)))
                     .any(|x| matches!(self.w(x), "reportedly" | "allegedly"));
                 if ok && !passive && !infinitive && !noun_use && !name_use && !hedged {
-                    if let Some(att) = self.verb_cue(si, k, lemma) {
+                    if let Some(mut att) = self.verb_cue(si, k, lemma) {
+                        self.relay_through_addressee(&mut att, k, lemma, range.end);
                         out.push(att);
                     }
                 }
             }
             k += 1;
+        }
+    }
+
+    /// "Lyakin-Frolov told Kommersant": the outlet told is the relay through
+    /// which the statement reached the page, the last link of the chain.
+    fn relay_through_addressee(&self, att: &mut Attribution, k: usize, lemma: &str, end: usize) {
+        if lemma != "tell" {
+            return;
+        }
+        let Some((f, l)) = self.right_noun_phrase(k + 1, end, false) else {
+            return;
+        };
+        let addressee = self.classify(f, l);
+        if addressee.kind == SourceKind::Outlet
+            && Some(&addressee.name) != att.source.as_ref().map(|s| &s.name)
+        {
+            att.chain.push(chain_link(Some(&addressee)));
         }
     }
 
@@ -1096,8 +1114,16 @@ impl<'a> Ctx<'a> {
             | SourceKind::Government
                 if !capitalized.is_empty() =>
             {
-                let run = longest_run(&capitalized);
-                self.span(run.0, run.1).slice(self.text).to_string()
+                let (mut from, to) = longest_run(&capitalized);
+                // "Ambassador to Tajikistan Igor Lyakin-Frolov", "Secretary of State
+                // Antony Blinken": the words after the preposition name the post, the
+                // last two the person.
+                let after_preposition =
+                    from > first && matches!(self.w(from - 1), "to" | "of" | "for" | "at");
+                if kind == SourceKind::Person && after_preposition && to >= from + 2 {
+                    from = to - 1;
+                }
+                self.span(from, to).slice(self.text).to_string()
             }
             _ => span.slice(self.text).to_string(),
         };
@@ -1198,6 +1224,11 @@ const INVERTING_VERBS: &[&str] = &[
 ];
 
 /// Nouns for people that head a source ("the envoy", "a lawyer").
+/// True for a noun that denotes a person ("envoy", "lawyer").
+pub(crate) fn is_person_noun(word: &str) -> bool {
+    PERSON_NOUNS.contains(&word)
+}
+
 const PERSON_NOUNS: &[&str] = &[
     "envoy",
     "ambassador",

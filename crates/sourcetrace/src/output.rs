@@ -35,8 +35,12 @@ pub(crate) fn write_text(out: &mut dyn Write, json: &DocumentJson, color: bool) 
     )?;
     for a in &json.attributions {
         let (who, kind) = match &a.source {
-            Some(s) => (s.name.as_str(), s.kind),
-            None => ("(no source)", SourceKind::Unattributed),
+            // A resolved mention shows what the text says too: Igor Lyakin-Frolov (“he”).
+            Some(s) if !s.text.contains(s.name.as_str()) && !s.name.contains(s.text.as_str()) => {
+                (format!("{} (“{}”)", s.name, s.text), s.kind)
+            }
+            Some(s) => (s.name.clone(), s.kind),
+            None => ("(no source)".to_string(), SourceKind::Unattributed),
         };
         let when = a
             .when
