@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod lexicon;
+mod notices;
 mod resolve;
 mod rules;
 
@@ -35,13 +36,17 @@ pub trait Extractor: Send + Sync {
     fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution>;
 }
 
-/// Analyse one article: text layers, attributions, then source resolution
-/// ("he" and "the envoy" named after the party they denote).
+/// Analyse one article: text layers, attributions, source resolution ("he"
+/// and "the envoy" named after the party they denote), then the page's
+/// syndication and credit notices.
 pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
     let analysis = TextAnalysis::new(text);
     let mut doc = Document::new(id, text);
     doc.attributions = extractor.extract(text, &analysis);
     resolve::resolve_sources(text, &analysis, &mut doc.attributions);
+    let (origin, credits) = notices::find_notices(text, &analysis);
+    doc.syndicated_from = origin;
+    doc.credits = credits;
     doc
 }
 

@@ -4,7 +4,7 @@
 //! Fields may be added in later versions of the schema; none is renamed or
 //! dropped without a new schema name.
 
-use crate::model::{DateProvenance, Document, SourceKind};
+use crate::model::{Credit, CreditRole, DateProvenance, Document, SourceKind};
 use crate::span::{CharOffsets, Span};
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +100,21 @@ pub struct EvidenceJson {
     pub reason: String,
 }
 
+/// A credit or syndication notice in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditJson {
+    /// What the notice says: `syndication`, `dateline`, `byline`, `contributor`, `hat_tip`, `copyright`, `photo`.
+    pub role: CreditRole,
+    /// The party credited.
+    pub name: String,
+    /// First character of the party's name in the text.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The name as written.
+    pub text: String,
+}
+
 /// A document object of schema `sourcetrace.document/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentJson {
@@ -115,6 +130,10 @@ pub struct DocumentJson {
     pub published_evidence: Vec<EvidenceJson>,
     /// The attributions, in text order of their cues.
     pub attributions: Vec<AttributionJson>,
+    /// The outlet whose story this is, `null` when the page does not say it is another's.
+    pub syndicated_from: Option<CreditJson>,
+    /// Credit lines: bylines, dateline agencies, contributors, hat tips, copyright, photo credits.
+    pub credits: Vec<CreditJson>,
 }
 
 impl DocumentJson {
@@ -190,6 +209,19 @@ impl DocumentJson {
                 })
                 .collect(),
             attributions,
+            syndicated_from: doc.syndicated_from.as_ref().map(|c| credit(c, &span)),
+            credits: doc.credits.iter().map(|c| credit(c, &span)).collect(),
         }
+    }
+}
+
+fn credit(c: &Credit, span: &impl Fn(Span) -> SpanJson) -> CreditJson {
+    let sp = span(c.span);
+    CreditJson {
+        role: c.role,
+        name: c.name.clone(),
+        start: sp.start,
+        end: sp.end,
+        text: sp.text,
     }
 }

@@ -156,6 +156,38 @@ pub struct DateEvidence {
     pub reason: String,
 }
 
+/// What a credit line says about a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditRole {
+    /// The story is another outlet's: "brought to you courtesy of Breitbart",
+    /// "This article originally appeared in The Harbor Gazette".
+    Syndication,
+    /// The agency of a dateline: "WASHINGTON (AP) —".
+    Dateline,
+    /// The byline: "By Jane Roe", "By Reuters".
+    Byline,
+    /// "Jane Roe contributed to this report", "Reporting by Jane Roe".
+    Contributor,
+    /// "h/t The Harbor Gazette", "hat tip to …".
+    HatTip,
+    /// "Copyright 2021 The Associated Press".
+    Copyright,
+    /// "(AP Photo/Evan Vucci)", "Photo: Reuters".
+    Photo,
+}
+
+/// A credit or syndication notice of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    /// What the notice says.
+    pub role: CreditRole,
+    /// The party credited ("Breitbart", "AP", "Jane Roe").
+    pub name: String,
+    /// Where the party is named in the text.
+    pub span: Span,
+}
+
 /// An article and what sourcetrace found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -171,6 +203,11 @@ pub struct Document {
     pub published_evidence: Vec<DateEvidence>,
     /// The attributions found, in text order of their cues.
     pub attributions: Vec<Attribution>,
+    /// The outlet whose story this is, when the page says it is someone else's
+    /// (a syndication notice, a dateline agency, an agency byline).
+    pub syndicated_from: Option<Credit>,
+    /// Every credit line found, in text order.
+    pub credits: Vec<Credit>,
 }
 
 impl Document {
@@ -183,6 +220,8 @@ impl Document {
             published_provenance: None,
             published_evidence: Vec::new(),
             attributions: Vec::new(),
+            syndicated_from: None,
+            credits: Vec::new(),
         }
     }
 

@@ -19,13 +19,19 @@ const RESET: &str = "\x1b[0m";
 /// Write a document as readable text: a heading, then one attribution a line.
 pub(crate) fn write_text(out: &mut dyn Write, json: &DocumentJson, color: bool) -> io::Result<()> {
     let paint = |code: &'static str| if color { code } else { "" };
+    let origin = json
+        .syndicated_from
+        .as_ref()
+        .map(|c| format!("  story of {}", c.name))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}{}{}  published {}  {} attribution{}",
+        "{}{}{}  published {}{}  {} attribution{}",
         paint(BOLD),
         json.id,
         paint(RESET),
         json.published.as_deref().unwrap_or("unknown"),
+        origin,
         json.attributions.len(),
         if json.attributions.len() == 1 {
             ""

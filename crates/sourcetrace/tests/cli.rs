@@ -359,6 +359,20 @@ fn seed_article_sources_and_hedges() {
         assert_eq!(a["cue"]["text"], "reportedly");
         assert_eq!(a["chain"][0]["kind"], "unattributed");
     }
+    assert_eq!(
+        doc["syndicated_from"]["name"], "Breitbart",
+        "the page says it is Breitbart's story"
+    );
+    assert_eq!(doc["published"], "2021-07-20");
+    // "he said" and "the envoy added" continue the ambassador's interview with Kommersant.
+    for cue in ["told", "added"] {
+        let a = atts
+            .iter()
+            .find(|a| a["cue"]["text"] == cue)
+            .expect("the ambassador's statements");
+        assert_eq!(a["source"]["name"], "Igor Lyakin-Frolov");
+        assert_eq!(a["chain"][1]["name"], "Kommersant");
+    }
     // "Kommersant reported on July 17 citing unnamed sources": the chain starts with them.
     assert!(atts
         .iter()
