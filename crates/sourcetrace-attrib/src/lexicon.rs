@@ -163,6 +163,7 @@ const SPEECH_VERBS: &[&str] = &[
     "hail",
     "accept",
     "challenge",
+    "request",
 ];
 
 /// Forms that are mostly nouns in news ("the United States", "his comments", "a post"):
@@ -676,3 +677,85 @@ pub(crate) const TITLES: &[&str] = &[
     "ceo",
     "founder",
 ];
+
+/// A country from the built lexicon (`data/lexicon/countries.tsv`).
+#[derive(Debug)]
+pub(crate) struct Country {
+    /// The country's English short name ("Tajikistan").
+    pub(crate) name: &'static str,
+}
+
+struct Countries {
+    list: Vec<Country>,
+    /// Lowercased name, alternative name or capital → index into `list`.
+    places: HashMap<String, usize>,
+    /// Lowercased demonyms ("russian", "tadzhik").
+    demonyms: std::collections::HashSet<String>,
+}
+
+/// The country lexicon, built by `tools/build_lexicons.py` from the
+/// `countryinfo` package and committed; loaded once.
+fn countries() -> &'static Countries {
+    static COUNTRIES: OnceLock<Countries> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        const TSV: &str = include_str!("../../../data/lexicon/countries.tsv");
+        let mut list = Vec::new();
+        let mut places = HashMap::new();
+        let mut demonyms = std::collections::HashSet::new();
+        for line in TSV.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let [name, capital, demonym, _a2, _a3, alternatives] = cols[..] else {
+                continue;
+            };
+            let index = list.len();
+            list.push(Country { name });
+            for place in [name, capital].into_iter().chain(alternatives.split('|')) {
+                if !place.is_empty() {
+                    places.entry(place.to_lowercase()).or_insert(index);
+                }
+            }
+            if !demonym.is_empty() {
+                demonyms.insert(demonym.to_lowercase());
+            }
+        }
+        Countries {
+            list,
+            places,
+            demonyms,
+        }
+    })
+}
+
+/// The country a place name denotes: itself, an alternative name, or its
+/// capital ("Dushanbe" → Tajikistan; "Moscow" → Russia).
+pub(crate) fn country_of(place: &str) -> Option<&'static Country> {
+    let c = countries();
+    c.places.get(&place.to_lowercase()).map(|&i| &c.list[i])
+}
+
+/// True for a nationality adjective ("Russian", "American"): part of a title, not of a name.
+pub(crate) fn is_demonym(word: &str) -> bool {
+    countries().demonyms.contains(&word.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_and_names_map_to_countries() {
+        assert_eq!(country_of("Dushanbe").map(|c| c.name), Some("Tajikistan"));
+        assert_eq!(country_of("moscow").map(|c| c.name), Some("Russia"));
+        assert_eq!(
+            country_of("Washington").map(|c| c.name),
+            Some("United States")
+        );
+        assert_eq!(
+            country_of("Russian Federation").map(|c| c.name),
+            Some("Russia")
+        );
+        assert!(country_of("Kommersant").is_none());
+        assert!(is_demonym("Russian") && is_demonym("american"));
+        assert!(!is_demonym("Putin"));
+    }
+}

@@ -15,8 +15,9 @@
 //! attitude without a `that` clause ("wants a recount") are not cues.
 
 use crate::lexicon::{
-    cue_forms, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS, CLAUSE_WORDS, CUE_PREFIXES,
-    GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, PERSON_PRONOUNS, SOURCE_STOPS, TITLES,
+    country_of, cue_forms, is_demonym, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS, CLAUSE_WORDS,
+    CUE_PREFIXES, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, PERSON_PRONOUNS,
+    SOURCE_STOPS, TITLES,
 };
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
@@ -1063,6 +1064,7 @@ impl<'a> Ctx<'a> {
             .filter(|&j| {
                 self.tokens[j].is_capitalized(self.text)
                     && !TITLES.contains(&self.w(j))
+                    && !is_demonym(self.w(j))
                     && !matches!(
                         self.w(j),
                         "the" | "a" | "an" | "this" | "that" | "these" | "those"
@@ -1076,6 +1078,22 @@ impl<'a> Ctx<'a> {
             "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three" | "many"
         ) || self.tokens[first].kind == TokenKind::Number;
         let unnamed_head = ANONYMOUS_HEADS.contains(&head) && (head.ends_with('s') || indefinite);
+        // "Dushanbe requested", "Moscow", "Tajikistan’s government": a country or
+        // its capital standing for its government.
+        let place = (!capitalized.is_empty())
+            .then(|| {
+                let (from, to) = longest_run(&capitalized);
+                country_of(self.span(from, to).slice(self.text))
+            })
+            .flatten();
+        let governmental = words.len() <= 2 || words.iter().any(|w| GOVERNMENT_WORDS.contains(w));
+        if let Some(country) = place.filter(|_| governmental) {
+            return Source {
+                span,
+                name: country.name.to_string(),
+                kind: SourceKind::Government,
+            };
+        }
         let kind = if self.anonymity_requested(first) || (unnamed_head && head != "reports") {
             SourceKind::Anonymous
         } else if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
