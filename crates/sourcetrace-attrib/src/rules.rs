@@ -164,6 +164,47 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            // "The minister is said to favor …": no source at all.
+            if matches!(w, "is" | "are" | "was" | "were")
+                && matches!(self.w(k + 1), "said" | "rumored" | "rumoured")
+                && self.w(k + 2) == "to"
+            {
+                let mut att = self.hedge(si, k);
+                att.cue = self.span(k, k + 1);
+                out.push(att);
+                k += 2;
+                continue;
+            }
+            // "It is understood that …", "it is believed that …": someone unnamed.
+            if w == "it"
+                && matches!(self.w(k + 1), "is" | "was")
+                && matches!(
+                    self.w(k + 2),
+                    "understood" | "believed" | "thought" | "reported" | "learned" | "learnt"
+                )
+                && self.w(k + 3) == "that"
+            {
+                if let Some(content) = self.content_after(si, k + 2, "understand") {
+                    let source = Source {
+                        span: self.span(k, k),
+                        name: self.span(k, k + 2).slice(self.text).to_string(),
+                        kind: SourceKind::Anonymous,
+                    };
+                    out.push(Attribution::new(
+                        self.span(k + 1, k + 2),
+                        Some(source),
+                        content,
+                    ));
+                }
+                k += 3;
+                continue;
+            }
+            // "…, as first reported by Politico.": the outlet is the source.
+            if let Some(att) = (w == "as").then(|| self.as_reported_by(si, k)).flatten() {
+                out.push(att);
+                k += 3;
+                continue;
+            }
             // "Kommersant reported …, citing unnamed sources": a relay, not a new statement.
             if matches!(w, "citing" | "quoting") {
                 let last_here = out
@@ -197,11 +238,14 @@ impl<'a> Ctx<'a> {
                     );
                 // "States", "Post": capitalized mid-sentence, a name, not a verb.
                 let name_use = k > range.start && self.tokens[k].is_capitalized(self.text);
+                // "…, who cited Y": a relay of the attribution before, not a statement.
+                let relay =
+                    lemma == "cite" && k > range.start && matches!(self.w(k - 1), "who" | "which");
                 let hedged = (range.start..k)
                     .rev()
                     .take_while(|&x| is_cue_prefix(self.w(x)))
                     .any(|x| matches!(self.w(x), "reportedly" | "allegedly"));
-                if ok && !passive && !infinitive && !noun_use && !name_use && !hedged {
+                if ok && !passive && !infinitive && !noun_use && !name_use && !hedged && !relay {
                     if let Some(mut att) = self.verb_cue(si, k, lemma) {
                         self.relay_through_addressee(&mut att, k, lemma, range.end);
                         out.push(att);
@@ -215,10 +259,22 @@ impl<'a> Ctx<'a> {
     /// "Lyakin-Frolov told Kommersant": the outlet told is the relay through
     /// which the statement reached the page, the last link of the chain.
     fn relay_through_addressee(&self, att: &mut Attribution, k: usize, lemma: &str, end: usize) {
-        if lemma != "tell" {
-            return;
-        }
-        let Some((f, l)) = self.right_noun_phrase(k + 1, end, false) else {
+        // "said in an interview with Y", "said in a statement to Y".
+        let channel = (k + 1..end.min(k + 5)).find(|&x| {
+            matches!(
+                (self.w(x), self.w(x + 1)),
+                ("interview", "with")
+                    | ("statement", "to")
+                    | ("interview", "to")
+                    | ("remarks", "to")
+            )
+        });
+        let start = match channel {
+            Some(x) => x + 2,
+            None if lemma == "tell" => k + 1,
+            None => return,
+        };
+        let Some((f, l)) = self.right_noun_phrase(start, end, false) else {
             return;
         };
         let addressee = self.classify(f, l);
@@ -472,6 +528,7 @@ impl<'a> Ctx<'a> {
             if !wordish || self.in_quote[j].is_some() {
                 break;
             }
+            let close_to = w == "to" && j > floor && self.w(j - 1) == "close";
             let title_to = w == "to"
                 && j > floor
                 && self.tokens[j - 1].is_capitalized(self.text)
@@ -479,7 +536,7 @@ impl<'a> Ctx<'a> {
                     .tokens
                     .get(j + 1)
                     .is_some_and(|t| t.is_capitalized(self.text));
-            if (SOURCE_STOPS.contains(&w) && !title_to)
+            if (SOURCE_STOPS.contains(&w) && !title_to && !close_to)
                 || cue_forms()
                     .get(w)
                     .is_some_and(|&(_, s)| s == CueStrength::Speech)
@@ -867,6 +924,31 @@ impl<'a> Ctx<'a> {
         span
     }
 
+    /// "The senator will resign, as first reported by Politico."
+    fn as_reported_by(&self, si: usize, k: usize) -> Option<Attribution> {
+        let range = self.a.sentences[si].tokens.clone();
+        let mut j = k + 1;
+        if matches!(self.w(j), "first" | "previously" | "earlier" | "originally") {
+            j += 1;
+        }
+        if !matches!(self.w(j), "reported" | "revealed")
+            || self.w(j + 1) != "by"
+            || k <= range.start
+        {
+            return None;
+        }
+        let (f, l) = self.right_noun_phrase(j + 2, range.end, false)?;
+        let mut last = k - 1;
+        while last > range.start && self.is_punct(last, ",") {
+            last -= 1;
+        }
+        let content = Content {
+            span: self.span(range.start, last),
+            direct: false,
+        };
+        Some(self.attribution(self.span(k, j), Some((f, l)), content))
+    }
+
     fn according_to(&self, si: usize, k: usize) -> Option<Attribution> {
         let range = self.a.sentences[si].tokens.clone();
         let cue = self.span(k, k + 1);
@@ -879,15 +961,28 @@ impl<'a> Ctx<'a> {
             && !self.is_punct(j, ",")
             && !self.tokens[j].is_terminal(self.text)
             && !self.is_quote(j, QuoteMark::OpenDouble)
-            && self.w(j) != "who"
+            && !matches!(self.w(j), "who" | "which")
         {
             s_last = j;
             j += 1;
         }
+        // "according to X, who cited Y, …": the relative clause belongs to the source.
+        let mut after_source = j;
+        while after_source < range.end && self.is_punct(after_source, ",") {
+            after_source += 1;
+        }
+        let relative = matches!(self.w(after_source), "who" | "which");
+        let relative_end = if relative {
+            (after_source..range.end)
+                .find(|&x| self.is_punct(x, ",") || self.tokens[x].is_terminal(self.text))
+                .unwrap_or(range.end)
+        } else {
+            j
+        };
         let leading = (range.start..k)
             .all(|x| !matches!(self.tokens[x].kind, TokenKind::Word | TokenKind::Number));
         let content = if leading || k == range.start {
-            let mut c = j;
+            let mut c = relative_end;
             while c < range.end && self.is_punct(c, ",") {
                 c += 1;
             }
@@ -920,7 +1015,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             let tail = self.content_last(&range);
-            let end = if j <= tail && self.is_punct(j, ",") {
+            let end = if !relative && j <= tail && self.is_punct(j, ",") {
                 tail
             } else {
                 last
@@ -930,7 +1025,16 @@ impl<'a> Ctx<'a> {
                 direct: self.is_quote(first, QuoteMark::OpenDouble),
             }
         };
-        Some(self.attribution(cue, Some((s_first, s_last)), content))
+        let mut att = self.attribution(cue, Some((s_first, s_last)), content);
+        // "according to X, who cited Y": Y is the origin.
+        let c = after_source;
+        if relative && matches!(self.w(c + 1), "cited" | "quoted" | "cites" | "quotes") {
+            if let Some((f, l)) = self.right_noun_phrase(c + 2, range.end, true) {
+                let origin = self.classify(f, l);
+                att.chain.insert(0, chain_link(Some(&origin)));
+            }
+        }
+        Some(att)
     }
 
     fn hedge(&self, si: usize, k: usize) -> Attribution {
@@ -1094,7 +1198,16 @@ impl<'a> Ctx<'a> {
                 kind: SourceKind::Government,
             };
         }
-        let kind = if self.anonymity_requested(first) || (unnamed_head && head != "reports") {
+        // "sources close to the minister", "people familiar with the talks".
+        let close_to = words
+            .windows(2)
+            .any(|p| p == ["close", "to"] || p == ["familiar", "with"]);
+        let reports = head == "reports" && capitalized.is_empty();
+        let kind = if self.anonymity_requested(first)
+            || (unnamed_head && head != "reports")
+            || close_to
+            || reports
+        {
             SourceKind::Anonymous
         } else if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
             || TITLES.contains(&head)
