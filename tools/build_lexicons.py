@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""Build sourcetrace's compact country lexicon from a maintained public source.
+"""Build sourcetrace's compact lexicons from maintained public sources.
 
-Source: the `countryinfo` package on PyPI (country names, alternative
-spellings, capitals, demonyms, ISO codes). Reproduce with:
+Countries come from the `countryinfo` package on PyPI (country names,
+alternative spellings, capitals, demonyms, ISO codes); first names and their
+usual gender from the `gender-guesser` package (Jörg Michael's name
+dictionary). Reproduce with:
 
-    python3 -m venv /tmp/lexvenv && /tmp/lexvenv/bin/pip install countryinfo==1.0.1
-    /tmp/lexvenv/bin/python tools/build_lexicons.py > data/lexicon/countries.tsv
+    python3 -m venv /tmp/lexvenv
+    /tmp/lexvenv/bin/pip install countryinfo==1.0.1 gender-guesser==0.4.0
+    /tmp/lexvenv/bin/python tools/build_lexicons.py countries > data/lexicon/countries.tsv
+    /tmp/lexvenv/bin/python tools/build_lexicons.py first-names > data/lexicon/first-names.tsv
 
-Output: one country a line, tab-separated: name, capital, demonym, ISO alpha-2,
-ISO alpha-3, then alternative English names separated by `|` (ASCII letters,
-spaces, dots and hyphens only; codes and native spellings dropped).
+countries.tsv: one country a line, tab-separated: name, capital, demonym, ISO
+alpha-2, ISO alpha-3, then alternative English names separated by `|` (ASCII
+letters, spaces, dots and hyphens only; codes and native spellings dropped).
+
+first-names.tsv: one first name a line, tab-separated: the name and `m` or
+`f`, for names whose gender the dictionary gives as male or female (not
+"mostly" or androgynous) in the USA, else Great Britain, else anywhere.
 """
 import re
 import sys
 
-import countryinfo
 
 
 def clean_capital(capital):
@@ -25,7 +32,9 @@ def clean_capital(capital):
     return re.sub(r",?\s+D\.?C\.?$", "", capital or "").strip()
 
 
-def main():
+def countries():
+    import countryinfo
+
     rows = []
     infos = [c.info() for c in countryinfo.all_countries()]
     for info in sorted(infos, key=lambda i: i.get("name") or ""):
@@ -51,5 +60,24 @@ def main():
         sys.stdout.write(row + "\n")
 
 
+def first_names():
+    import gender_guesser.detector as gender
+
+    d = gender.Detector(case_sensitive=False)
+    sys.stdout.write("# name\tgender (m or f)\n")
+    sys.stdout.write("# built by tools/build_lexicons.py from the gender-guesser package (PyPI) 0.4.0\n")
+    for name in sorted(d.names):
+        if not re.fullmatch(r"[a-z][a-z'-]+", name):
+            continue
+        guess = None
+        for country in ("usa", "great_britain", None):
+            g = d.get_gender(name, country) if country else d.get_gender(name)
+            if g in ("male", "female"):
+                guess = g
+                break
+        if guess:
+            sys.stdout.write(f"{name}\t{guess[0]}\n")
+
+
 if __name__ == "__main__":
-    main()
+    {"countries": countries, "first-names": first_names}[sys.argv[1] if len(sys.argv) > 1 else "countries"]()

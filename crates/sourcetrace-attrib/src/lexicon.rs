@@ -759,3 +759,34 @@ mod tests {
         assert!(!is_demonym("Putin"));
     }
 }
+
+/// The usual gender of a first name, from the built lexicon
+/// (`data/lexicon/first-names.tsv`, from the gender-guesser dictionary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// Usually a man's name.
+    Male,
+    /// Usually a woman's name.
+    Female,
+}
+
+/// The gender a first name usually has, when the lexicon knows it.
+pub(crate) fn first_name_gender(name: &str) -> Option<Gender> {
+    static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        const TSV: &str = include_str!("../../../data/lexicon/first-names.tsv");
+        TSV.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                let gender = match g {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => return None,
+                };
+                Some((name, gender))
+            })
+            .collect()
+    });
+    names.get(name.to_lowercase().as_str()).copied()
+}

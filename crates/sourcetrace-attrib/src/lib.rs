@@ -22,7 +22,8 @@ mod resolve;
 mod rules;
 
 pub use rules::RuleExtractor;
-pub use sourcetrace_core::{Attribution, Document};
+pub use sourcetrace_core::{Attribution, Document, Source};
+use sourcetrace_core::{Content, SourceKind, Span};
 use sourcetrace_text::TextAnalysis;
 
 /// Anything that finds attributions in analysed text: rules or a trained model.
@@ -43,11 +44,45 @@ pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
     let analysis = TextAnalysis::new(text);
     let mut doc = Document::new(id, text);
     doc.attributions = extractor.extract(text, &analysis);
-    resolve::resolve_sources(text, &analysis, &mut doc.attributions);
+    doc.entities = resolve::resolve_sources(text, &analysis, &mut doc.attributions);
     let (origin, credits) = notices::find_notices(text, &analysis);
     doc.syndicated_from = origin;
     doc.credits = credits;
     doc
+}
+
+/// Resolve source mentions found by someone else (given as byte spans, in any
+/// order): classify each as the extractor would, then resolve pronouns,
+/// descriptions and surnames in text order. Used to measure resolution on its
+/// own, apart from extraction.
+pub fn resolve_mentions(text: &str, spans: &[Span]) -> Vec<Source> {
+    let analysis = TextAnalysis::new(text);
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, spans[i].end));
+    let sorted: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
+    let sources = rules::classify_spans(text, &analysis, &sorted);
+    let mut attributions: Vec<Attribution> = sources
+        .into_iter()
+        .map(|s| {
+            let span = s.span;
+            Attribution::new(
+                span,
+                Some(s),
+                Content {
+                    span,
+                    direct: false,
+                },
+            )
+        })
+        .collect();
+    resolve::resolve_sources(text, &analysis, &mut attributions);
+    let mut out = vec![Source::from_span(text, Span::new(0, 0), SourceKind::Unknown); spans.len()];
+    for (att, &i) in attributions.into_iter().zip(&order) {
+        if let Some(s) = att.source {
+            out[i] = s;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

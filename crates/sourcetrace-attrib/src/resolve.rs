@@ -21,8 +21,10 @@
 //! span never changes, only the name, so PolNeAR-style evaluation of source
 //! spans is unaffected.
 
-use crate::lexicon::{GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES};
-use sourcetrace_core::{Attribution, ChainLink, SourceKind, Span};
+use crate::lexicon::{
+    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+};
+use sourcetrace_core::{Attribution, ChainLink, Entity, SourceKind, Span};
 use sourcetrace_text::{TextAnalysis, TokenKind};
 
 /// A party the article has named.
@@ -36,13 +38,28 @@ struct Party {
     relay: Option<ChainLink>,
 }
 
-/// Rewrite the names and kinds of pronoun, description and surname sources.
+/// Rewrite the names and kinds of pronoun, description and surname sources,
+/// and return the parties the article names (its entities).
 pub(crate) fn resolve_sources(
     text: &str,
     analysis: &TextAnalysis,
     attributions: &mut [Attribution],
-) {
-    let mut named = titled_names(text, analysis);
+) -> Vec<Entity> {
+    let titled = titled_names(text, analysis);
+    let full = full_names(text, analysis);
+    let mut entities = Vec::new();
+    for (party, mention, title) in &titled {
+        note(
+            &mut entities,
+            &party.name,
+            party.kind,
+            *mention,
+            Some(title.clone()),
+        );
+    }
+    let mut named: Vec<Party> = titled.into_iter().map(|(p, _, _)| p).collect();
+    // "Voice of America (VOA)": later mentions of the abbreviation name the party.
+    let mut aliases: Vec<(String, String)> = Vec::new();
     for att in attributions.iter_mut() {
         let Some(source) = att.source.as_mut() else {
             continue;
@@ -51,28 +68,50 @@ pub(crate) fn resolve_sources(
         let words: Vec<&str> = mention.split_whitespace().collect();
         let at = source.span.start;
         let before = |p: &&Party| p.at < at;
-        let resolved: Option<Party> =
-            if matches!(words.as_slice(), ["he"] | ["she"] | ["him"] | ["her"]) {
-                last(&named, at, |p| p.kind == SourceKind::Person)
-            } else if words.first() == Some(&"the") && source.name.to_lowercase() == mention {
-                // A definite description without a proper name: "the Russian daily".
-                let head = words.last().copied().unwrap_or("");
-                let kind = description_kind(&words, head);
-                kind.and_then(|k| last(&named, at, |p| p.kind == k))
-            } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
-                // A surname alone: the full name given earlier.
-                named
-                    .iter()
-                    .filter(before)
-                    .filter(|p| {
-                        p.kind == SourceKind::Person
-                            && p.name.ends_with(&format!(" {}", source.name))
+        let alias = aliases
+            .iter()
+            .find(|(abbreviation, full)| source.name == *abbreviation && *full != source.name)
+            .map(|(_, full)| full.clone());
+        let resolved: Option<Party> = if let Some(full) = alias {
+            named
+                .iter()
+                .filter(|p| p.name == full)
+                .max_by_key(|p| p.at)
+                .cloned()
+        } else if matches!(words.as_slice(), ["he"] | ["him"]) {
+            last(&named, at, |p| {
+                p.kind == SourceKind::Person && gender(&p.name) != Some(Gender::Female)
+            })
+        } else if matches!(words.as_slice(), ["she"] | ["her"]) {
+            last(&named, at, |p| {
+                p.kind == SourceKind::Person && gender(&p.name) != Some(Gender::Male)
+            })
+        } else if words.first() == Some(&"the") && source.name.to_lowercase() == mention {
+            // A definite description without a proper name: "the Russian daily".
+            let head = words.last().copied().unwrap_or("");
+            let kind = description_kind(&words, head);
+            kind.and_then(|k| last(&named, at, |p| p.kind == k))
+        } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
+            // A surname alone: the full name given earlier.
+            named
+                .iter()
+                .filter(before)
+                .filter(|p| {
+                    p.kind == SourceKind::Person && p.name.ends_with(&format!(" {}", source.name))
+                })
+                .max_by_key(|p| p.at)
+                .cloned()
+                .or_else(|| {
+                    full.get(source.name.as_str()).map(|name| Party {
+                        name: name.clone(),
+                        kind: SourceKind::Person,
+                        at,
+                        relay: None,
                     })
-                    .max_by_key(|p| p.at)
-                    .cloned()
-            } else {
-                None
-            };
+                })
+        } else {
+            None
+        };
         match resolved {
             Some(party) => {
                 source.name = party.name.clone();
@@ -90,12 +129,19 @@ pub(crate) fn resolve_sources(
                     chain.splice(0..0, att.chain[..att.chain.len() - 1].iter().cloned());
                 }
                 att.chain = chain;
+                note(&mut entities, &party.name, party.kind, source.span, None);
                 named.push(Party {
                     at: source.span.end,
                     ..party
                 });
             }
             None => {
+                // A one-word "person" that no full name in the text explains is
+                // more likely a capitalized common word ("Few said …").
+                let lone_word = source.kind == SourceKind::Person && !source.name.contains(' ');
+                if lone_word && !full.contains_key(source.name.as_str()) {
+                    continue;
+                }
                 if matches!(
                     source.kind,
                     SourceKind::Person
@@ -104,6 +150,21 @@ pub(crate) fn resolve_sources(
                         | SourceKind::Organization
                 ) && source.name.chars().next().is_some_and(char::is_uppercase)
                 {
+                    // What the mention says besides the name is a title or role:
+                    // "Russian Ambassador to Tajikistan", "commander of Central Command".
+                    let mention_text = source.span.slice(text);
+                    let title = match mention_text.find(source.name.as_str()) {
+                        Some(at) => mention_text[..at].trim().trim_end_matches(',').trim(),
+                        None => mention_text,
+                    };
+                    let title = (source.kind == SourceKind::Person
+                        && !title.is_empty()
+                        && title != source.name)
+                        .then(|| title.to_string());
+                    note(&mut entities, &source.name, source.kind, source.span, title);
+                    if let Some(abbreviation) = parenthesized_abbreviation(mention_text) {
+                        aliases.push((abbreviation, source.name.clone()));
+                    }
                     let relay = (att.chain.len() > 1)
                         .then(|| att.chain[att.chain.len() - 1].clone())
                         .filter(|l| l.name.as_deref() != Some(source.name.as_str()));
@@ -117,6 +178,122 @@ pub(crate) fn resolve_sources(
             }
         }
     }
+    in_text_order(entities)
+}
+
+/// Full names written in the text ("Barack Obama", "Benjamin J. Rhodes"),
+/// keyed by surname; the first full mention of a surname wins.
+fn full_names<'t>(
+    text: &'t str,
+    analysis: &TextAnalysis,
+) -> std::collections::HashMap<&'t str, String> {
+    let tokens = &analysis.tokens;
+    let mut out = std::collections::HashMap::new();
+    let capitalized_word = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized(text)
+                && t.text(text).chars().any(char::is_lowercase)
+        })
+    };
+    for j in 0..tokens.len() {
+        if !capitalized_word(j) {
+            continue;
+        }
+        let first = tokens[j].text(text);
+        let lower = first.to_lowercase();
+        if TITLES.contains(&lower.as_str())
+            || crate::lexicon::is_demonym(first)
+            || matches!(
+                lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "on"
+                    | "but"
+                    | "and"
+                    | "when"
+                    | "after"
+                    | "as"
+                    | "if"
+                    | "for"
+                    | "at"
+                    | "new"
+            )
+        {
+            continue;
+        }
+        // An optional middle initial: "Benjamin J. Rhodes".
+        let mut k = j + 1;
+        if tokens.get(k).is_some_and(|t| {
+            let s = t.text(text);
+            s.len() == 2 && s.ends_with('.') && s.starts_with(char::is_uppercase)
+        }) {
+            k += 1;
+        }
+        if !capitalized_word(k) || capitalized_word(k + 1) || (j > 0 && capitalized_word(j - 1)) {
+            continue;
+        }
+        let span = Span::new(tokens[j].span.start, tokens[k].span.end);
+        let name = span.slice(text);
+        if name.contains('\n') || crate::lexicon::country_of(name).is_some() {
+            continue;
+        }
+        let surname = tokens[k].text(text);
+        out.entry(surname).or_insert_with(|| name.to_string());
+    }
+    out
+}
+
+/// The all-capitals abbreviation in parentheses in a mention: "Voice of America (VOA)" → "VOA".
+fn parenthesized_abbreviation(mention: &str) -> Option<String> {
+    let open = mention.find('(')?;
+    let close = mention[open..].find(')')? + open;
+    let inner = mention[open + 1..close].trim();
+    (inner.len() >= 2 && inner.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
+        .then(|| inner.to_string())
+}
+
+/// Record a mention (and maybe a title) of the party `name`.
+fn note(
+    entities: &mut Vec<Entity>,
+    name: &str,
+    kind: SourceKind,
+    mention: Span,
+    title: Option<String>,
+) {
+    let index = match entities.iter().position(|e| e.name == name) {
+        Some(i) => i,
+        None => {
+            entities.push(Entity {
+                name: name.to_string(),
+                kind,
+                titles: Vec::new(),
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        }
+    };
+    let entity = &mut entities[index];
+    if !entity.mentions.contains(&mention) {
+        entity.mentions.push(mention);
+        entity.mentions.sort();
+    }
+    if let Some(t) = title.filter(|t| !entity.titles.contains(t) && t.to_lowercase() != "the") {
+        entity.titles.push(t);
+    }
+}
+
+/// Entities in order of first mention.
+pub(crate) fn in_text_order(mut entities: Vec<Entity>) -> Vec<Entity> {
+    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    entities
+}
+
+/// The gender a person's name suggests, from its first word.
+fn gender(name: &str) -> Option<Gender> {
+    name.split_whitespace().next().and_then(first_name_gender)
 }
 
 /// The most recent party named before `at` that satisfies `keep`.
@@ -152,13 +329,13 @@ fn description_kind(words: &[&str], head: &str) -> Option<SourceKind> {
 
 /// Persons named with a title anywhere in the text ("U.S. President Joe
 /// Biden", "Gen. Kenneth McKenzie"): the capitalized words after the title.
-fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
+fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String)> {
     let tokens = &analysis.tokens;
     let mut out = Vec::new();
     let mut j = 0;
     while j < tokens.len() {
         let w = tokens[j].text(text).to_lowercase();
-        // A title opens a name; lowercase modifiers ("former", "russian") only do when capitalized.
+        // A title opens a name; modifiers ("former", "Russian") only precede one.
         let modifier = matches!(
             w.as_str(),
             "former"
@@ -173,7 +350,7 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
                 | "majority"
                 | "minority"
         );
-        if !TITLES.contains(&w.as_str()) || (modifier && !tokens[j].is_capitalized(text)) {
+        if !TITLES.contains(&w.as_str()) || modifier {
             j += 1;
             continue;
         }
@@ -183,6 +360,8 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             && tokens[k].kind == TokenKind::Word
             && tokens[k].is_capitalized(text)
             && names.len() < 4
+            && !text[tokens[k - 1].span.end..tokens[k].span.start].contains('\n')
+            && !matches!(tokens[k].text(text), "The" | "A" | "An")
         {
             let lw = tokens[k].text(text).to_lowercase();
             if TITLES.contains(&lw.as_str()) {
@@ -194,12 +373,27 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
         }
         if names.len() >= 2 {
             let span = Span::new(names[names.len() - 2].start, names[names.len() - 1].end);
-            out.push(Party {
-                name: span.slice(text).to_string(),
-                kind: SourceKind::Person,
-                at: span.end,
-                relay: None,
-            });
+            // The title starts with the modifiers before it: "Russian President".
+            let mut from = j;
+            while from > 0 && {
+                let m = tokens[from - 1].text(text);
+                tokens[from - 1].is_capitalized(text)
+                    && (TITLES.contains(&m.to_lowercase().as_str())
+                        || crate::lexicon::is_demonym(m))
+            } {
+                from -= 1;
+            }
+            let title = Span::new(tokens[from].span.start, span.start).trim(text);
+            out.push((
+                Party {
+                    name: span.slice(text).to_string(),
+                    kind: SourceKind::Person,
+                    at: span.end,
+                    relay: None,
+                },
+                span,
+                title.slice(text).to_string(),
+            ));
         }
         j = k.max(j + 1);
     }

@@ -1245,7 +1245,21 @@ impl<'a> Ctx<'a> {
             | SourceKind::Government
                 if !capitalized.is_empty() =>
             {
-                let (mut from, to) = longest_run(&capitalized);
+                // Names hold "of", "and", "for" between capitalized words:
+                // "Voice of America", "Department of Defense".
+                let joined: Vec<usize> = (first..=last)
+                    .filter(|&j| {
+                        capitalized.contains(&j)
+                            || (matches!(self.w(j), "of" | "and" | "for")
+                                && capitalized.contains(&(j - 1))
+                                && capitalized.contains(&(j + 1)))
+                    })
+                    .collect();
+                let (mut from, to) = if kind == SourceKind::Person {
+                    longest_run(&capitalized)
+                } else {
+                    longest_run(&joined)
+                };
                 // "Ambassador to Tajikistan Igor Lyakin-Frolov", "Secretary of State
                 // Antony Blinken": the words after the preposition name the post, the
                 // last two the person.
@@ -1471,6 +1485,28 @@ fn chain_link(source: Option<&Source>) -> sourcetrace_core::ChainLink {
             kind: SourceKind::Unattributed,
         },
     }
+}
+
+/// Classify mentions given as byte spans (sources found by someone else, such
+/// as gold annotations), with the same rules the extractor uses for its own.
+pub(crate) fn classify_spans(text: &str, analysis: &TextAnalysis, spans: &[Span]) -> Vec<Source> {
+    let ctx = Ctx::new(text, analysis);
+    spans
+        .iter()
+        .map(|&span| {
+            let first = analysis
+                .tokens
+                .partition_point(|t| t.span.end <= span.start);
+            let last = analysis.tokens.partition_point(|t| t.span.start < span.end);
+            if first < last {
+                let mut s = ctx.classify(first, last - 1);
+                s.span = span;
+                s
+            } else {
+                Source::from_span(text, span, SourceKind::Unknown)
+            }
+        })
+        .collect()
 }
 
 /// The longest run of consecutive indices (the last one on ties).

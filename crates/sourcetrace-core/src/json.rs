@@ -5,6 +5,7 @@
 //! dropped without a new schema name.
 
 use crate::model::{Credit, CreditRole, DateProvenance, Document, SourceKind};
+
 use crate::span::{CharOffsets, Span};
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +101,19 @@ pub struct EvidenceJson {
     pub reason: String,
 }
 
+/// A named party in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// The canonical name.
+    pub name: String,
+    /// The party's kind.
+    pub kind: SourceKind,
+    /// Titles and roles the article gives it.
+    pub titles: Vec<String>,
+    /// Its mentions, in text order.
+    pub mentions: Vec<SpanJson>,
+}
+
 /// A credit or syndication notice in JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreditJson {
@@ -134,6 +148,8 @@ pub struct DocumentJson {
     pub syndicated_from: Option<CreditJson>,
     /// Credit lines: bylines, dateline agencies, contributors, hat tips, copyright, photo credits.
     pub credits: Vec<CreditJson>,
+    /// The parties the article names, in order of first mention.
+    pub entities: Vec<EntityJson>,
 }
 
 impl DocumentJson {
@@ -211,6 +227,16 @@ impl DocumentJson {
             attributions,
             syndicated_from: doc.syndicated_from.as_ref().map(|c| credit(c, &span)),
             credits: doc.credits.iter().map(|c| credit(c, &span)).collect(),
+            entities: doc
+                .entities
+                .iter()
+                .map(|e| EntityJson {
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    titles: e.titles.clone(),
+                    mentions: e.mentions.iter().map(|&m| span(m)).collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -30,11 +30,11 @@ mod model;
 mod span;
 
 pub use json::{
-    AttributionJson, ChainLinkJson, ContentJson, CreditJson, DocumentJson, EvidenceJson,
-    SourceJson, SpanJson, WhenJson, SCHEMA_NAME,
+    AttributionJson, ChainLinkJson, ContentJson, CreditJson, DocumentJson, EntityJson,
+    EvidenceJson, SourceJson, SpanJson, WhenJson, SCHEMA_NAME,
 };
 pub use model::{
     Attribution, ChainLink, Content, Credit, CreditRole, DateEvidence, DateProvenance, Document,
-    Source, SourceKind, When,
+    Entity, Source, SourceKind, When,
 };
 pub use span::{CharOffsets, Span};

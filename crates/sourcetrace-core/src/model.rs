@@ -156,6 +156,22 @@ pub struct DateEvidence {
     pub reason: String,
 }
 
+/// A party the article names: a person, outlet, organization or government,
+/// with every mention of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The canonical name: the fullest name the article gives ("Kenneth McKenzie").
+    pub name: String,
+    /// What kind of party it is.
+    pub kind: SourceKind,
+    /// Titles and roles the article gives it ("U.S. Marine General",
+    /// "commander of the U.S. Department of Defense’s Central Command").
+    pub titles: Vec<String>,
+    /// Its mentions, in text order: names, surnames, pronouns and descriptions
+    /// that refer to it.
+    pub mentions: Vec<Span>,
+}
+
 /// What a credit line says about a story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -208,6 +224,8 @@ pub struct Document {
     pub syndicated_from: Option<Credit>,
     /// Every credit line found, in text order.
     pub credits: Vec<Credit>,
+    /// The parties the article names, in order of first mention.
+    pub entities: Vec<Entity>,
 }
 
 impl Document {
@@ -222,6 +240,7 @@ impl Document {
             attributions: Vec::new(),
             syndicated_from: None,
             credits: Vec::new(),
+            entities: Vec::new(),
         }
     }
 

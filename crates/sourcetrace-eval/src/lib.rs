@@ -5,4 +5,5 @@
 #![deny(missing_docs)]
 
 pub mod polnear;
+pub mod resolution;
 pub mod tempeval;

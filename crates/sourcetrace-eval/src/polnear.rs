@@ -158,6 +158,25 @@ pub fn load_gold(split: &Path) -> Result<Gold, PolnearError> {
     Ok(gold)
 }
 
+/// The gold attributions of one document, from its alphabetically first annotator.
+pub fn first_annotation(split: &Path, doc: &str) -> Result<Vec<SpanTriple>, PolnearError> {
+    let prefix = format!("{doc}_");
+    let mut files: Vec<PathBuf> = list(&split.join("attributions"), "ann")?
+        .into_iter()
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.strip_prefix(&prefix))
+                .is_some_and(|annotator| !annotator.contains('_'))
+        })
+        .collect();
+    files.sort();
+    match files.first() {
+        Some(path) => Ok(parse_ann(&read(path)?).0),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Parse a brat `.ann` file into attributions; returns them and the number dropped.
 pub fn parse_ann(ann: &str) -> (Vec<SpanTriple>, usize) {
     let mut spans: BTreeMap<&str, Vec<CharSpan>> = BTreeMap::new();

@@ -151,6 +151,32 @@ pub(crate) enum EvalCorpus {
     /// `<TEXT>` holds no TIMEX3 are raw input: they are tagged (and written)
     /// and reported as having no gold to score.
     Tempeval(TempevalArgs),
+    /// Source resolution against hand labels ("he" → the right person).
+    ///
+    /// LABELS is a TSV of source mentions with the party each refers to (see
+    /// testdata/resolution/README.md). The mentions are taken from the
+    /// PolNeAR gold sources of each labelled document, so that resolution is
+    /// measured on its own, apart from extraction; the resolver sees every
+    /// gold source of the document in text order and never the labels.
+    Resolution(ResolutionArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ResolutionArgs {
+    /// The label file.
+    pub(crate) labels: PathBuf,
+
+    /// The PolNeAR folder the labels point into.
+    #[arg(long)]
+    pub(crate) polnear: PathBuf,
+
+    /// Which split the labels come from.
+    #[arg(long, default_value = "dev")]
+    pub(crate) split: String,
+
+    /// Output format: text (a table and every error) or json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! `sourcetrace eval …`: accuracy on annotated corpora.
 
-use crate::cli::{Format, PolnearArgs, TempevalArgs};
+use crate::cli::{Format, PolnearArgs, ResolutionArgs, TempevalArgs};
 use crate::extract::extractor;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -113,6 +113,83 @@ pub(crate) fn tempeval(args: TempevalArgs) -> Result<ExitCode> {
     match args.format {
         Format::Json | Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&report)?)?,
         Format::Text => writeln!(out, "{report}")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn resolution(args: ResolutionArgs) -> Result<ExitCode> {
+    use sourcetrace_eval::resolution::{self, Prediction};
+    let labels = resolution::read_labels(&args.labels)?;
+    let split = polnear::split_dir(&args.polnear, &args.split)?;
+    let mut predictions = BTreeMap::new();
+    let docs: std::collections::BTreeSet<&str> = labels.iter().map(|l| l.doc.as_str()).collect();
+    for doc in docs {
+        let text_path = split.join("text").join(format!("{doc}.txt"));
+        let text = std::fs::read_to_string(&text_path).with_context(|| {
+            format!("{}: cannot read the labelled article", text_path.display())
+        })?;
+        let ann = polnear::first_annotation(&split, doc)?;
+        let map = CharOffsets::new(&text);
+        let byte = |c: usize| map.byte_of(c).unwrap_or(text.len());
+        // Every gold source of the document, so the resolver sees the same antecedents a reader does.
+        let spans: Vec<(usize, usize)> = ann.iter().filter_map(|a| a.source).collect();
+        let byte_spans: Vec<sourcetrace_core::Span> = spans
+            .iter()
+            .map(|&(s, e)| sourcetrace_core::Span::new(byte(s), byte(e)))
+            .collect();
+        let resolved = sourcetrace_attrib::resolve_mentions(&text, &byte_spans);
+        for (&(s, e), source) in spans.iter().zip(resolved) {
+            predictions.insert(
+                (doc.to_string(), s, e),
+                Prediction {
+                    name: source.name,
+                    kind: source.kind.as_str().to_string(),
+                },
+            );
+        }
+    }
+    let report = resolution::score(&labels, &predictions);
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json | Format::Jsonl => {
+            let json = serde_json::json!({
+                "labels": report.total,
+                "correct": report.correct,
+                "accuracy": report.accuracy(),
+                "by_note": report.by_note,
+            });
+            writeln!(out, "{json}")?;
+        }
+        Format::Text => {
+            for (label, predicted) in &report.errors {
+                writeln!(
+                    out,
+                    "wrong  {}:{}-{}  {:?} -> {:?} (gold {:?}, {})",
+                    label.doc,
+                    label.start,
+                    label.end,
+                    label.mention,
+                    predicted,
+                    label.referent,
+                    label.note
+                )?;
+            }
+            for (note, (correct, total)) in &report.by_note {
+                writeln!(
+                    out,
+                    "{note:<12} {correct:>4}/{total:<4} {:.3}",
+                    *correct as f64 / (*total).max(1) as f64
+                )?;
+            }
+            writeln!(
+                out,
+                "{:<12} {:>4}/{:<4} {:.3}",
+                "all",
+                report.correct,
+                report.total,
+                report.accuracy()
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

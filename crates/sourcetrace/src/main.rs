@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),
+            cli::EvalCorpus::Resolution(a) => eval::resolution(a),
         },
     };
     match result {
