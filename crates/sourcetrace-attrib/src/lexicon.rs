@@ -16,6 +16,9 @@ pub(crate) enum CueStrength {
     Speech,
     /// A verb of finding or showing: a cue only before `that`.
     Evidential,
+    /// A form that is mostly a noun ("fears", "claims", "reports"): a cue only
+    /// when a clause follows it ("the union fears that …", "hopes the injury …").
+    Clause,
 }
 
 /// Lemmas of speech and belief verbs (regular inflection unless listed in `IRREGULAR`).
@@ -346,8 +349,11 @@ pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength
                 map.insert(form, (lemma, CueStrength::Speech));
             }
         }
+        // Forms that are mostly nouns are cues only before a clause (see `CueStrength::Clause`).
         for form in NOUN_FORMS {
-            map.remove(*form);
+            if let Some(entry) = map.get_mut(*form) {
+                entry.1 = CueStrength::Clause;
+            }
         }
         map
     })

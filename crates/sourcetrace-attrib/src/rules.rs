@@ -223,6 +223,20 @@ impl<'a> Ctx<'a> {
                 let ok = match strength {
                     CueStrength::Speech => true,
                     CueStrength::Evidential => self.w(k + 1) == "that",
+                    CueStrength::Clause => matches!(
+                        self.w(k + 1),
+                        "that"
+                            | "the"
+                            | "it"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "we"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                    ),
                 };
                 let passive = k > range.start
                     && matches!(
@@ -763,6 +777,14 @@ impl<'a> Ctx<'a> {
             if !comma_between || adjuncts_only {
                 j = t;
             }
+        } else if let Some(to) = ADDRESSEE_VERBS
+            .contains(&lemma)
+            .then(|| (j + 1..reach.min(j + 4)).find(|&t| self.w(t) == "to"))
+            .flatten()
+            .filter(|&t| (j..t).all(|x| self.tokens[x].kind == TokenKind::Word))
+        {
+            // "urged residents to stay indoors": the content is the infinitive.
+            j = to;
         } else if ADDRESSEE_VERBS.contains(&lemma) {
             // Skip the addressee: a pronoun, a name or a short noun phrase.
             let mut x = j;
