@@ -17,7 +17,9 @@
 //! relay ("Lyakin-Frolov told Kommersant") inherits that relay: "“…,” he said"
 //! in the next paragraph continues the interview.
 //!
-//! Traps: "they" and "it" are left alone (too often a group or a thing); the
+//! - "it" → the last named organization, outlet or government.
+//!
+//! Traps: "they" is left alone (too often an unnamed group); the
 //! span never changes, only the name, so PolNeAR-style evaluation of source
 //! spans is unaffected.
 
@@ -81,6 +83,14 @@ pub(crate) fn resolve_sources(
         } else if matches!(words.as_slice(), ["he"] | ["him"]) {
             last(&named, at, |p| {
                 p.kind == SourceKind::Person && gender(&p.name) != Some(Gender::Female)
+            })
+        } else if matches!(words.as_slice(), ["it"]) {
+            // "it said": an organization, an outlet or a government, never a person.
+            last(&named, at, |p| {
+                matches!(
+                    p.kind,
+                    SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
+                )
             })
         } else if matches!(words.as_slice(), ["she"] | ["her"]) {
             last(&named, at, |p| {
