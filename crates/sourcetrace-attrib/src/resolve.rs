@@ -60,6 +60,7 @@ pub(crate) fn resolve_sources(
         );
     }
     let mut named: Vec<Party> = titled.into_iter().map(|(p, _, _)| p).collect();
+    named.extend(named_bodies(text, analysis));
     // "Voice of America (VOA)": later mentions of the abbreviation name the party.
     let mut aliases: Vec<(String, String)> = Vec::new();
     for att in attributions.iter_mut() {
@@ -252,6 +253,60 @@ fn full_names<'t>(
         }
         let surname = tokens[k].text(text);
         out.entry(surname).or_insert_with(|| name.to_string());
+    }
+    out
+}
+
+/// Organizations, outlets and countries named anywhere in the text: runs of
+/// capitalized words ending in an organization or outlet word ("Northwind
+/// Energy", "Harbor Gazette"), and country names. They are what "it" and
+/// "the company" can refer back to even when they never speak.
+fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
+    let tokens = &analysis.tokens;
+    let mut out = Vec::new();
+    let mut j = 0;
+    while j < tokens.len() {
+        let capitalized = |k: usize| {
+            tokens[k].kind == TokenKind::Word
+                && tokens[k].is_capitalized(text)
+                && !(k > 0 && text[tokens[k - 1].span.end..tokens[k].span.start].contains('\n'))
+        };
+        if !capitalized(j) {
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        while k + 1 < tokens.len() && capitalized(k + 1) && k + 1 - j < 5 {
+            k += 1;
+        }
+        let span = Span::new(tokens[j].span.start, tokens[k].span.end);
+        let words = span.slice(text);
+        let last = tokens[k].text(text).to_lowercase();
+        let first = tokens[j].text(text);
+        let kind = if crate::lexicon::country_of(words).is_some() {
+            Some(SourceKind::Government)
+        } else if k > j && OUTLET_WORDS.contains(&last.as_str()) {
+            Some(SourceKind::Outlet)
+        } else if k > j && ORGANIZATION_WORDS.contains(&last.as_str()) {
+            Some(SourceKind::Organization)
+        } else {
+            None
+        };
+        if let Some(kind) = kind.filter(|_| !matches!(first, "The" | "A" | "An")) {
+            let name = match kind {
+                SourceKind::Government => {
+                    crate::lexicon::country_of(words).map_or(words, |c| c.name)
+                }
+                _ => words,
+            };
+            out.push(Party {
+                name: name.to_string(),
+                kind,
+                at: span.end,
+                relay: None,
+            });
+        }
+        j = k + 1;
     }
     out
 }
