@@ -99,28 +99,51 @@ pub(crate) fn sentence_ids(tokens: &[Token]) -> Vec<u32> {
 }
 
 /// The tense of the clause around tokens `first..end`.
+///
+/// Markers on the left count at their distance, markers on the right at
+/// twice it: the verb a time adverbial modifies usually precedes it, and a
+/// participle after it ("markets untouched by the crisis") often belongs to
+/// another clause.
 pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: usize) -> Tense {
     let Some(&sentence) = sentences.get(first) else {
         return Tense::Unknown;
     };
     const REACH: usize = 12;
+    let in_sentence = |k: usize| sentences.get(k) == Some(&sentence);
     for d in 1..=REACH {
-        // left first: the verb a time adverbial modifies usually precedes it
         if let Some(k) = first.checked_sub(d) {
-            if sentences.get(k) == Some(&sentence) {
+            if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
                     return t;
                 }
             }
         }
+        // right: distances d/2 (rounded up) fall due at step d
+        if d % 2 == 1 {
+            let k = end + d.div_ceil(2) - 1;
+            if in_sentence(k) {
+                if let Some(t) = marker(tokens, k) {
+                    return t;
+                }
+            }
+        }
+    }
+    // the right side up to the full reach, when the left had nothing
+    for d in REACH.div_ceil(2) + 1..=REACH {
         let k = end + d - 1;
-        if sentences.get(k) == Some(&sentence) {
+        if in_sentence(k) {
             if let Some(t) = marker(tokens, k) {
                 return t;
             }
         }
     }
     Tense::Unknown
+}
+
+/// The lower-cased word `back` tokens before `k`, if it is a word.
+fn word_before(tokens: &[Token], k: usize, back: usize) -> Option<&str> {
+    let t = tokens.get(k.checked_sub(back)?)?;
+    (t.kind == Kind::Word).then_some(t.lower.as_str())
 }
 
 /// The tense token `k` marks, if any.
@@ -130,6 +153,8 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         return None;
     }
     let w = t.lower.as_str();
+    let before = word_before(tokens, k, 1);
+    let next = tokens.get(k + 1).map(|n| n.lower.as_str());
     if lexicon::is_future_marker(w) {
         // "'ll" arrives as "'" + "ll"
         if w == "ll"
@@ -139,16 +164,41 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         {
             return None;
         }
+        // "the plan", "its forecast": a noun, not a verb of intention
+        if before.is_some_and(lexicon::is_determiner) && lexicon::is_future_noun(w) {
+            return None;
+        }
+        // "had been due to expire", "had planned to": a future seen from
+        // a past that is over
+        if before == Some("had")
+            || (before == Some("been") && word_before(tokens, k, 2) == Some("had"))
+        {
+            return Some(Tense::Past);
+        }
         return Some(Tense::Future);
     }
-    if w == "going" && tokens.get(k + 1).is_some_and(|n| n.lower == "to") {
+    if w == "going" && next == Some("to") {
         return Some(Tense::Future);
     }
+    // "set to resume", "is to meet": arrangements
+    if next == Some("to") && matches!(w, "set" | "is" | "are") {
+        return Some(
+            if before == Some("been") && word_before(tokens, k, 2) == Some("had") {
+                Tense::Past
+            } else {
+                Tense::Future
+            },
+        );
+    }
+    // a participle after "be" ("will be named") takes its tense from the
+    // auxiliary, further left; one before "by" ("markets untouched by the
+    // crisis") is passive, and its auxiliary, if any, is the marker
+    let after_be = matches!(before, Some("be" | "being")) || next == Some("by");
     if lexicon::is_irregular_past(w) {
-        return Some(Tense::Past);
+        return (!after_be).then_some(Tense::Past);
     }
     if w.len() > 4 && w.ends_with("ed") && !lexicon::is_false_past(w) && !t.capitalized {
-        return Some(Tense::Past);
+        return (!after_be).then_some(Tense::Past);
     }
     None
 }

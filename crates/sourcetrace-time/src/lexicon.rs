@@ -406,3 +406,16 @@ pub(crate) fn is_false_past(word: &str) -> bool {
             | "so-called"
     )
 }
+
+/// Words that open a noun phrase: after one, "plan" or "forecast" is a noun.
+pub(crate) fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that" | "whose"
+    )
+}
+
+/// Future markers that are also nouns ("the plan", "its forecast").
+pub(crate) fn is_future_noun(word: &str) -> bool {
+    matches!(word, "plan" | "plans" | "forecast" | "aims")
+}

@@ -154,8 +154,15 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
 }
 
 fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situation) -> Option<i32> {
+    // An explicit year earlier in the sentence dates the month ("in 2014 …
+    // in June"), unless the clause looks ahead from a publication date past
+    // that year ("served until 1997 and will testify on March 12").
     if let Some(y) = s.sentence_year {
-        return Some(y);
+        let looks_ahead_past_it =
+            s.tense == Tense::Future && s.anchor.is_some_and(|a| a.year() > y);
+        if !looks_ahead_past_it {
+            return Some(y);
+        }
     }
     let anchor = s.anchor?;
     let y = anchor.year();
