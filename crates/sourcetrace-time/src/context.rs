@@ -110,11 +110,24 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     };
     const REACH: usize = 12;
     let in_sentence = |k: usize| sentences.get(k) == Some(&sentence);
-    for d in 1..=REACH {
+    // "until Thursday" looks ahead unless a past verb says the wait is over
+    // ("until Thursday, they had not called him a suspect")
+    let weak = first
+        .checked_sub(1)
+        .is_some_and(|k| in_sentence(k) && tokens.get(k).is_some_and(|t| t.lower == "until"));
+    let settle = |t: Tense| {
+        if weak && t != Tense::Past {
+            Tense::Future
+        } else {
+            t
+        }
+    };
+    let skip = usize::from(weak);
+    for d in 1 + skip..=REACH {
         if let Some(k) = first.checked_sub(d) {
             if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
-                    return t;
+                    return settle(t);
                 }
             }
         }
@@ -123,7 +136,7 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
             let k = end + d.div_ceil(2) - 1;
             if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
-                    return t;
+                    return settle(t);
                 }
             }
         }
@@ -133,11 +146,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
         let k = end + d - 1;
         if in_sentence(k) {
             if let Some(t) = marker(tokens, k) {
-                return t;
+                return settle(t);
             }
         }
     }
-    Tense::Unknown
+    settle(Tense::Unknown)
 }
 
 /// The lower-cased word `back` tokens before `k`, if it is a word.
