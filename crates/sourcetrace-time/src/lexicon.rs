@@ -227,6 +227,11 @@ pub(crate) enum HolidayRule {
     Fixed(u32, u32),
     /// The n-th given weekday of a month (n = 1..=4), or the last one (n = 0).
     NthWeekday(u32, u8, Weekday),
+    /// The first given weekday on or after a month and day (US Election Day:
+    /// the first Tuesday on or after November 2).
+    WeekdayOnOrAfter(u32, u32, Weekday),
+    /// Easter Sunday (Gregorian computus) moved by a number of days.
+    Easter(i8),
 }
 
 /// Holiday names, longest first so that "Christmas Eve" wins over "Christmas".
@@ -261,6 +266,14 @@ pub(crate) const HOLIDAYS: &[(&[&str], HolidayRule)] = &[
         &["thanksgiving"],
         HolidayRule::NthWeekday(11, 4, Weekday::Thu),
     ),
+    (
+        &["election", "day"],
+        HolidayRule::WeekdayOnOrAfter(11, 2, Weekday::Tue),
+    ),
+    (&["easter", "sunday"], HolidayRule::Easter(0)),
+    (&["easter", "monday"], HolidayRule::Easter(1)),
+    (&["good", "friday"], HolidayRule::Easter(-2)),
+    (&["easter"], HolidayRule::Easter(0)),
     (&["christmas"], HolidayRule::Fixed(12, 25)),
     (&["halloween"], HolidayRule::Fixed(10, 31)),
 ];

@@ -60,8 +60,8 @@
 //! # Limitations
 //!
 //! Rule-based and English only. Time zones are kept in the extent but not in
-//! the value; movable feasts that need a lunar computus (Easter) are not
-//! recognized; durations are not linked to the events they measure; anaphoric
+//! the value; of the movable feasts only Easter (Gregorian computus, with
+//! Good Friday and Easter Monday) and US ones are known; durations are not linked to the events they measure; anaphoric
 //! expressions ("the following day") take the last date mentioned, without
 //! checking which event it belongs to.
 #![deny(missing_docs)]

@@ -507,13 +507,46 @@ fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
                 .find(|d| d.weekday() == wd)
         }
         HolidayRule::NthWeekday(m, n, wd) => NaiveDate::from_weekday_of_month_opt(y, m, wd, n),
+        HolidayRule::WeekdayOnOrAfter(m, d, wd) => {
+            let first = date_of(y, m, d)?;
+            (0..7)
+                .map(|k| add_days(first, k))
+                .find(|x| x.weekday() == wd)
+        }
+        HolidayRule::Easter(shift) => easter_sunday(y).map(|d| add_days(d, i64::from(shift))),
     }
+}
+
+/// Easter Sunday of year `y` in the Gregorian calendar (the anonymous
+/// Gregorian computus, Meeus/Jones/Butcher).
+fn easter_sunday(y: i32) -> Option<NaiveDate> {
+    if y < 1583 {
+        return None;
+    }
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    date_of(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation) -> Resolved {
     let (month, day) = match rule {
         HolidayRule::Fixed(m, d) => (m, d),
         HolidayRule::NthWeekday(m, n, _) => (m, u32::from(n.max(1)) * 7),
+        HolidayRule::WeekdayOnOrAfter(m, d, _) => (m, d + 3),
+        // Easter falls between March 22 and April 25
+        HolidayRule::Easter(_) => (4, 8),
     };
     let y = match year {
         YearRef::Explicit(y) => Some(y),
@@ -530,7 +563,10 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
             kind: TimexType::Date,
             value: match rule {
                 HolidayRule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
-                HolidayRule::NthWeekday(m, _, _) => format!("XXXX-{m:02}"),
+                HolidayRule::NthWeekday(m, _, _) | HolidayRule::WeekdayOnOrAfter(m, _, _) => {
+                    format!("XXXX-{m:02}")
+                }
+                HolidayRule::Easter(_) => "XXXX".to_string(),
             },
             sets: None,
         },
@@ -617,5 +653,24 @@ fn weekend(direction: Direction, s: &Situation) -> Resolved {
         kind: TimexType::Date,
         value: format!("{}-WE", week_string(d)),
         sets: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates_from_the_computus() {
+        for (y, m, d) in [
+            (1998, 4, 12),
+            (2000, 4, 23),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2038, 4, 25),
+        ] {
+            assert_eq!(easter_sunday(y), date_of(y, m, d), "Easter {y}");
+        }
+        assert_eq!(easter_sunday(1000), None);
     }
 }

@@ -772,6 +772,14 @@ impl Grammar<'_> {
             });
             matches.then_some((*rule, i + words.len()))
         })?;
+        // "Easter Island", "Easter Rising": a name, not the feast
+        if matches!(rule, lexicon::HolidayRule::Easter(0))
+            && end == i + 1
+            && self.tok(end).is_some_and(|t| t.capitalized)
+            && self.year_token(end).is_none()
+        {
+            return None;
+        }
         let mut year = YearRef::Implicit;
         if let Some(y) = self.year_token(end) {
             year = YearRef::Explicit(y);
