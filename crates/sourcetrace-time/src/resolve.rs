@@ -355,6 +355,13 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
         .filter(|r| s.sentence.saturating_sub(r.sentence) <= 1);
     let base = if anaphoric {
         s.reference.map(|r| r.date).or(s.anchor)
+    } else if n == 0 && unit == Unit::Day && matches!(time, Some(TimeOfDay::Clock(..))) {
+        // a bare clock time ("at 10:35 a.m.") falls on the day the text is
+        // talking about: a day named in this sentence or the one before
+        recent_reference
+            .filter(|r| r.granularity == Granularity::Day)
+            .map(|r| r.date)
+            .or(s.anchor)
     } else {
         s.anchor
     };
