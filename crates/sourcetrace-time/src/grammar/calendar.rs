@@ -188,6 +188,25 @@ impl Grammar<'_> {
             // "Sat." alone is too often something else; only "Sat., April 25" counts.
             return None;
         }
+        // "Tuesday nights", and "Monday" in "Monday and Tuesday nights":
+        // a plural part of the day makes the weekday recur
+        let plural_part = |k: usize| {
+            let w = self.w(k);
+            w.strip_suffix('s')
+                .filter(|_| w != "overnights")
+                .and_then(lexicon::part_of_day)
+        };
+        let mut recurring = plural_part(end).map(|p| (p, end + 1));
+        if recurring.is_none()
+            && matches!(self.w(end), "and" | "or")
+            && lexicon::weekday(self.w(end + 1)).is_some()
+        {
+            recurring = plural_part(end + 2).map(|p| (p, end));
+        }
+        if let Some((part, e)) = recurring {
+            let value = format!("XXXX-WXX-{}T{part}", wd.number_from_monday());
+            return Some((e, fixed(TimexType::Set, value)));
+        }
         let mut time = None;
         if let Some(p) = lexicon::part_of_day(self.w(end)) {
             time = Some(TimeOfDay::Part(p));
