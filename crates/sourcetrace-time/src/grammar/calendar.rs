@@ -121,7 +121,14 @@ impl Grammar<'_> {
             // A modifier that leads nowhere: try the bare core.
             best = self.calendar_core(i, Direction::Unsaid);
         }
-        best
+        // "1994 or later", "1990 and beyond": an open end belongs to the
+        // extent (TimeML's mod ON_OR_AFTER / ON_OR_BEFORE); the value stays
+        best.map(|(end, form)| {
+            let open_end = matches!(self.w(end), "or" | "and")
+                && matches!(self.w(end + 1), "later" | "beyond" | "earlier" | "after" | "before")
+                && !matches!(self.tok(end + 2), Some(t) if t.kind == Kind::Word || t.kind == Kind::Number);
+            (if open_end { end + 2 } else { end }, form)
+        })
     }
 
     pub(super) fn calendar_core(&self, i: usize, dir: Direction) -> Hit {
