@@ -122,6 +122,13 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
             t
         }
     };
+    // "since June", "since year-end": the start of a span up to now
+    if first
+        .checked_sub(1)
+        .is_some_and(|k| in_sentence(k) && tokens.get(k).is_some_and(|t| t.lower == "since"))
+    {
+        return Tense::Past;
+    }
     let skip = usize::from(weak);
     for d in 1 + skip..=REACH {
         if let Some(k) = first.checked_sub(d) {

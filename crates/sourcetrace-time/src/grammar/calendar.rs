@@ -115,7 +115,10 @@ impl Grammar<'_> {
     }
 
     pub(super) fn calendar(&self, i: usize) -> Hit {
-        let (dir, j) = self.calendar_modifiers(i);
+        let (mut dir, j) = self.calendar_modifiers(i);
+        if dir == Direction::Unsaid && self.after_since(i) {
+            dir = Direction::Past;
+        }
         let mut best = self.calendar_core(j, dir);
         if j != i && best.is_none() {
             // A modifier that leads nowhere: try the bare core.

@@ -115,6 +115,26 @@ impl Grammar<'_> {
                     j
                 };
                 if self.w(j) == "end" {
+                    // "year-end", one word, is the closing day ("by year-end",
+                    // "since year-end"), dated by the clause; "year end" and
+                    // "year's end" are the close of the current year
+                    if j == i + 2 && self.w(i + 1) == "-" {
+                        return Some((
+                            j + 1,
+                            Form::Calendar {
+                                year: YearRef::Implicit,
+                                month: 12,
+                                day: Some(31),
+                                weekday: None,
+                                time: None,
+                                direction: if self.after_since(i) {
+                                    Direction::Past
+                                } else {
+                                    Direction::Unsaid
+                                },
+                            },
+                        ));
+                    }
                     return shift(Unit::Year, 0, j + 1);
                 }
             }
