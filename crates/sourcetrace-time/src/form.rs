@@ -82,6 +82,9 @@ pub(crate) enum Form {
         direction: Direction,
         /// Time of day ("Saturday night").
         time: Option<TimeOfDay>,
+        /// True for "the previous Friday", "the following Monday": counted
+        /// from the date the text set, not from the publication date.
+        anaphoric: bool,
     },
     /// A shift of whole units from the anchor ("yesterday", "last week", "two years ago").
     Shift {

@@ -119,7 +119,8 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             weekday,
             direction,
             time,
-        } => weekday_value(*weekday, *direction, *time, s),
+            anaphoric,
+        } => weekday_value(*weekday, *direction, *time, *anaphoric, s),
         Form::Shift {
             unit,
             n,
@@ -271,6 +272,7 @@ fn weekday_value(
     wd: Weekday,
     direction: Direction,
     time: Option<TimeOfDay>,
+    anaphoric: bool,
     s: &Situation,
 ) -> Resolved {
     let kind = if time.is_some() {
@@ -278,7 +280,12 @@ fn weekday_value(
     } else {
         TimexType::Date
     };
-    let Some(anchor) = s.anchor else {
+    // "the previous Friday" counts from the day the text is about
+    let from_reference = s
+        .reference
+        .filter(|r| anaphoric && r.granularity == Granularity::Day)
+        .map(|r| r.date);
+    let Some(anchor) = from_reference.or(s.anchor) else {
         return Resolved {
             kind,
             value: format!("XXXX-WXX-{}{}", wd.number_from_monday(), time_suffix(time)),
@@ -353,7 +360,14 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
     let recent_reference = s
         .reference
         .filter(|r| s.sentence.saturating_sub(r.sentence) <= 1);
-    let base = if anaphoric {
+    let base = if anaphoric && time.is_some() {
+        // "the next morning", "overnight": a day the text named, else the
+        // publication date
+        s.reference
+            .filter(|r| r.granularity == Granularity::Day)
+            .map(|r| r.date)
+            .or(s.anchor)
+    } else if anaphoric {
         s.reference.map(|r| r.date).or(s.anchor)
     } else if n == 0 && unit == Unit::Day && matches!(time, Some(TimeOfDay::Clock(..))) {
         // a bare clock time ("at 10:35 a.m.") falls on the day the text is
@@ -391,9 +405,11 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
     let (value, sets) = match unit {
         Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
             let d = add_days(base, n);
+            // "overnight" looks back from the story's day without moving it
+            let keeps_day = anaphoric && n < 0 && time.is_some();
             (
                 format!("{}{}", date_string(d), time_suffix(time)),
-                Some((d, Granularity::Day)),
+                (!keeps_day).then_some((d, Granularity::Day)),
             )
         }
         Unit::Week => {

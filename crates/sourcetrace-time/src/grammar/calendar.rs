@@ -228,6 +228,9 @@ impl Grammar<'_> {
                 weekday: wd,
                 direction: dir,
                 time,
+                anaphoric: i >= 2
+                    && self.w(i - 2) == "the"
+                    && matches!(self.w(i - 1), "previous" | "following"),
             },
         ))
     }

@@ -41,13 +41,17 @@ impl Grammar<'_> {
                     },
                 )),
                 Form::Weekday {
-                    weekday, direction, ..
+                    weekday,
+                    direction,
+                    anaphoric,
+                    ..
                 } => Some((
                     e,
                     Form::Weekday {
                         weekday,
                         direction,
                         time: Some(time),
+                        anaphoric,
                     },
                 )),
                 Form::Shift {

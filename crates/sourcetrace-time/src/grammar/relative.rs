@@ -33,7 +33,18 @@ impl Grammar<'_> {
             "yesterday" => return self.with_day_time(i + 1, -1),
             "tomorrow" => return self.with_day_time(i + 1, 1),
             "tonight" => return shift_time(0, "NI", i + 1),
-            "overnight" => return shift_time(0, "NI", i + 1),
+            // the night before the day the text is about
+            "overnight" => {
+                return Some((
+                    i + 1,
+                    Form::Shift {
+                        unit: Unit::Day,
+                        n: -1,
+                        anaphoric: true,
+                        time: Some(TimeOfDay::Part("NI")),
+                    },
+                ))
+            }
             "now" | "currently" | "nowadays" | "presently" => {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")))
             }
@@ -494,6 +505,7 @@ impl Grammar<'_> {
                     weekday: wd,
                     direction: Direction::Unsaid,
                     time,
+                    anaphoric: false,
                 },
             ));
         }
