@@ -76,7 +76,10 @@ impl Grammar<'_> {
             && self.w(j + 2) == "of"
         {
             j += 3;
-        } else if matches!(self.w(j), "early" | "late" | "around" | "about") {
+        } else if matches!(self.w(j), "early" | "late") {
+            // "late November", "late-November"
+            j = self.hyphen(j + 1);
+        } else if matches!(self.w(j), "around" | "about") {
             j += 1;
         } else if self.w(j) == "mid" {
             j = self.hyphen(j + 1);
