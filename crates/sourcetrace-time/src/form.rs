@@ -133,6 +133,8 @@ pub(crate) enum Form {
         /// The stated year.
         year: i32,
     },
+    /// "the week of March 6": the ISO week that holds a date.
+    WeekOf(Box<Form>),
     /// A weekend: "this weekend" is the coming (or current) one, "last weekend"
     /// the one before, "the weekend" follows the tense.
     Weekend {
@@ -158,6 +160,7 @@ impl Form {
                 ..
             }
             | Form::ReportedQuarter { year: y } => Some(*y),
+            Form::WeekOf(inner) => inner.explicit_year(),
             Form::Fixed(TimexType::Date, v) if v.len() == 4 => v.parse().ok(),
             _ => None,
         }

@@ -133,6 +133,21 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { direction } => weekend(*direction, s),
+        Form::WeekOf(inner) => {
+            let day = resolve(inner, s);
+            match day.sets {
+                Some((d, Granularity::Day)) => Resolved {
+                    kind: TimexType::Date,
+                    value: week_string(d),
+                    sets: Some((d, Granularity::Week)),
+                },
+                _ => Resolved {
+                    kind: TimexType::Date,
+                    value: "XXXX-WXX".to_string(),
+                    sets: None,
+                },
+            }
+        }
         Form::YearAgo { quarter } => year_ago(*quarter, s),
         Form::DayOfMonth { day } => day_of_month(*day, s),
         Form::Holiday {

@@ -353,6 +353,12 @@ impl Grammar<'_> {
                     ))
                 }
             }
+            // "the week of March 6"
+            "week" if !modified && self.w(k + 1) == "of" => {
+                let (end, date) = self.calendar(k + 2)?;
+                matches!(date, Form::Calendar { day: Some(_), .. })
+                    .then(|| (end, Form::WeekOf(Box::new(date))))
+            }
             "week" if framed && !modified => Some((
                 k + 1,
                 Form::Shift {
