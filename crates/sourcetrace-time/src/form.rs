@@ -135,6 +135,13 @@ pub(crate) enum Form {
     },
     /// "the week of March 6": the ISO week that holds a date.
     WeekOf(Box<Form>),
+    /// "the day before last Tuesday": a date moved by whole days.
+    DaysFrom {
+        /// Days to add (negative: before).
+        days: i64,
+        /// The date moved.
+        date: Box<Form>,
+    },
     /// A weekend: "this weekend" is the coming (or current) one, "last weekend"
     /// the one before, "the weekend" follows the tense.
     Weekend {
@@ -161,6 +168,7 @@ impl Form {
             }
             | Form::ReportedQuarter { year: y } => Some(*y),
             Form::WeekOf(inner) => inner.explicit_year(),
+            Form::DaysFrom { date, .. } => date.explicit_year(),
             Form::Fixed(TimexType::Date, v) if v.len() == 4 => v.parse().ok(),
             _ => None,
         }

@@ -133,6 +133,24 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { direction } => weekend(*direction, s),
+        Form::DaysFrom { days, date } => {
+            let day = resolve(date, s);
+            match day.sets {
+                Some((d, Granularity::Day)) => {
+                    let moved = add_days(d, *days);
+                    Resolved {
+                        kind: TimexType::Date,
+                        value: date_string(moved),
+                        sets: Some((moved, Granularity::Day)),
+                    }
+                }
+                _ => Resolved {
+                    kind: TimexType::Date,
+                    value: "XXXX-XX-XX".to_string(),
+                    sets: None,
+                },
+            }
+        }
         Form::WeekOf(inner) => {
             let day = resolve(inner, s);
             match day.sets {

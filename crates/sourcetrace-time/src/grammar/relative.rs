@@ -107,6 +107,26 @@ impl Grammar<'_> {
                 ("day", "after") if self.w(i + 3) == "tomorrow" => {
                     return shift(Unit::Day, 2, i + 4)
                 }
+                // "the day before last Tuesday", "the day after Christmas"
+                ("day", "before" | "after") => {
+                    let days = if self.w(i + 2) == "before" { -1 } else { 1 };
+                    if let Some((end, date)) = self.calendar(i + 3).filter(|(_, f)| {
+                        matches!(
+                            f,
+                            Form::Calendar { day: Some(_), .. }
+                                | Form::Weekday { .. }
+                                | Form::Holiday { .. }
+                        )
+                    }) {
+                        return Some((
+                            end,
+                            Form::DaysFrom {
+                                days,
+                                date: Box::new(date),
+                            },
+                        ));
+                    }
+                }
                 ("weekend", _) => {
                     return Some((
                         i + 2,
