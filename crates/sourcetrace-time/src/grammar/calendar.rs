@@ -772,6 +772,18 @@ impl Grammar<'_> {
             if let Some(y) = self.year_token(end + 1) {
                 year = YearRef::Explicit(y);
                 end += 2;
+            } else if self.w(end + 2) == "year" {
+                // "the first half of next year"
+                let shift = match self.w(end + 1) {
+                    "last" => Some(-1),
+                    "this" => Some(0),
+                    "next" => Some(1),
+                    _ => None,
+                };
+                if let Some(n) = shift {
+                    year = YearRef::Relative(n);
+                    end += 3;
+                }
             }
         } else if matches!(year, YearRef::Implicit) {
             if let Some(y) = self.year_token(end) {
