@@ -33,6 +33,10 @@ impl Grammar<'_> {
             "yesterday" => return self.with_day_time(i + 1, -1),
             "tomorrow" => return self.with_day_time(i + 1, 1),
             "tonight" => return shift_time(0, "NI", i + 1),
+            // "he rests on weekends": every weekend
+            "weekends" if matches!(self.w(i.wrapping_sub(1)), "on" | "at" | "during") => {
+                return Some((i + 1, fixed(TimexType::Set, "XXXX-WXX-WE")))
+            }
             // the night before the day the text is about
             "overnight" => {
                 return Some((
@@ -231,9 +235,17 @@ impl Grammar<'_> {
             j = i + 3;
             if self.w(j) == "the" {
                 // "the end of the year", "the end of the month"
-                if let Some(u) = lexicon::unit(self.w(j + 1))
-                    .filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year | Unit::Quarter))
-                {
+                if let Some(u) = lexicon::unit(self.w(j + 1)).filter(|u| {
+                    matches!(
+                        u,
+                        Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Quarter
+                            | Unit::Decade
+                            | Unit::Century
+                    )
+                }) {
                     return shift(u, 0, j + 2);
                 }
             }
