@@ -16,6 +16,9 @@ pub(crate) enum Tense {
     Past,
     /// A future marker is closest.
     Future,
+    /// A present-tense verb of schedules is closest ("the talks resume
+    /// Monday"): a weekday looks ahead, a month keeps its default.
+    Scheduled,
     /// No marker in reach.
     Unknown,
 }
@@ -199,6 +202,14 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
     }
     if w == "going" && next == Some("to") {
         return Some(Tense::Future);
+    }
+    // "the talks resume Monday": an arrangement, unless an auxiliary or "to"
+    // governs the verb ("did not meet", "agreed to meet")
+    if lexicon::is_scheduling_present(w)
+        && !before
+            .is_some_and(|b| matches!(b, "to" | "did" | "not" | "would" | "could" | "might" | "t"))
+    {
+        return Some(Tense::Scheduled);
     }
     // "set to resume", "is to meet": arrangements
     if next == Some("to") && matches!(w, "set" | "is" | "are") {

@@ -432,3 +432,33 @@ pub(crate) fn is_determiner(word: &str) -> bool {
 pub(crate) fn is_future_noun(word: &str) -> bool {
     matches!(word, "plan" | "plans" | "forecast" | "aims")
 }
+
+/// Verbs of schedules whose present tense announces an arrangement: "the
+/// talks resume Monday", "the two leaders meet Tuesday".
+pub(crate) fn is_scheduling_present(word: &str) -> bool {
+    matches!(
+        word,
+        "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "resume"
+            | "resumes"
+            | "reopen"
+            | "reopens"
+            | "meet"
+            | "meets"
+            | "arrive"
+            | "arrives"
+            | "depart"
+            | "departs"
+            | "return"
+            | "returns"
+            | "visit"
+            | "visits"
+            | "expire"
+            | "expires"
+            | "convene"
+            | "convenes"
+    )
+}

@@ -340,7 +340,7 @@ fn weekday_value(
         Direction::Unsaid => {
             if back == 0 {
                 0
-            } else if s.tense == Tense::Future {
+            } else if matches!(s.tense, Tense::Future | Tense::Scheduled) {
                 forward as i64
             } else {
                 -(back as i64)
