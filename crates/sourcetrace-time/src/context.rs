@@ -113,31 +113,42 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     };
     const REACH: usize = 12;
     let in_sentence = |k: usize| sentences.get(k) == Some(&sentence);
+    // the word `back` tokens before the expression, inside the sentence
+    let before = |back: usize| {
+        first
+            .checked_sub(back)
+            .filter(|&k| in_sentence(k))
+            .and_then(|k| tokens.get(k))
+            .map_or("", |t| t.lower.as_str())
+    };
+    // "since June", "since year-end": the start of a span up to now
+    if before(1) == "since" {
+        return Tense::Past;
+    }
+    // "as early as Tuesday", "as soon as Monday": the earliest of what may come
+    if before(1) == "as" && matches!(before(2), "early" | "soon") && before(3) == "as" {
+        return Tense::Future;
+    }
     // "until Thursday" looks ahead unless a past verb says the wait is over
-    // ("until Thursday, they had not called him a suspect")
-    let weak = first
-        .checked_sub(1)
-        .is_some_and(|k| in_sentence(k) && tokens.get(k).is_some_and(|t| t.lower == "until"));
-    let settle = |t: Tense| {
-        if weak && t != Tense::Past {
+    // ("until Thursday, they had not called him a suspect"); a deferral
+    // ("postponed until Tuesday") still looks ahead
+    let weak = before(1) == "until";
+    let settle = |t: Tense, k: usize| {
+        let deferral = tokens
+            .get(k)
+            .is_some_and(|t| lexicon::is_deferral(&t.lower));
+        if weak && (t != Tense::Past || deferral) {
             Tense::Future
         } else {
             t
         }
     };
-    // "since June", "since year-end": the start of a span up to now
-    if first
-        .checked_sub(1)
-        .is_some_and(|k| in_sentence(k) && tokens.get(k).is_some_and(|t| t.lower == "since"))
-    {
-        return Tense::Past;
-    }
     let skip = usize::from(weak);
     for d in 1 + skip..=REACH {
         if let Some(k) = first.checked_sub(d) {
             if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
-                    return settle(t);
+                    return settle(t, k);
                 }
             }
         }
@@ -146,7 +157,7 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
             let k = end + d.div_ceil(2) - 1;
             if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
-                    return settle(t);
+                    return settle(t, k);
                 }
             }
         }
@@ -156,11 +167,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
         let k = end + d - 1;
         if in_sentence(k) {
             if let Some(t) = marker(tokens, k) {
-                return settle(t);
+                return settle(t, k);
             }
         }
     }
-    settle(Tense::Unknown)
+    settle(Tense::Unknown, usize::MAX)
 }
 
 /// The lower-cased word `back` tokens before `k`, if it is a word.
@@ -185,6 +196,10 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
                 .get(k.wrapping_sub(1))
                 .is_some_and(|p| p.lower == "'" || p.lower == "’")
         {
+            return None;
+        }
+        // "next to the embassy": a place
+        if w == "next" && next == Some("to") {
             return None;
         }
         // "the plan", "its forecast": a noun, not a verb of intention

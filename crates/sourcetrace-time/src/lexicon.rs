@@ -388,6 +388,7 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "aims"
             | "forecast"
             | "projected"
+            | "planning"
     )
 }
 
@@ -460,5 +461,20 @@ pub(crate) fn is_scheduling_present(word: &str) -> bool {
             | "expires"
             | "convene"
             | "convenes"
+    )
+}
+
+/// Verbs that move a date later: "postponed until Tuesday" looks ahead.
+pub(crate) fn is_deferral(word: &str) -> bool {
+    matches!(
+        word,
+        "postponed"
+            | "delayed"
+            | "deferred"
+            | "adjourned"
+            | "extended"
+            | "suspended"
+            | "recessed"
+            | "put"
     )
 }
