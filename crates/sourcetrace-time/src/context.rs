@@ -121,6 +121,18 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
             .and_then(|k| tokens.get(k))
             .map_or("", |t| t.lower.as_str())
     };
+    // "the Jan. 6 attack", "the Oct. 19 crash": a date naming an event
+    // inside a noun phrase does not take the tense of the clause
+    let premodifier = before(1) == "the"
+        && tokens.get(end).is_some_and(|t| {
+            in_sentence(end)
+                && t.kind == Kind::Word
+                && !t.capitalized
+                && !lexicon::is_function_word(&t.lower)
+        });
+    if premodifier {
+        return Tense::Unknown;
+    }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {
         return Tense::Past;

@@ -478,3 +478,40 @@ pub(crate) fn is_deferral(word: &str) -> bool {
             | "put"
     )
 }
+
+/// Words that cannot be the noun a date modifies ("the June of 1990", "the
+/// May and June figures" keep their clause's tense).
+pub(crate) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "that"
+            | "which"
+            | "when"
+            | "as"
+            | "than"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "had"
+            | "has"
+            | "have"
+            | "be"
+            | "been"
+            | "a"
+            | "an"
+            | "the"
+    )
+}
