@@ -16,8 +16,8 @@ use crate::lexicon::{HolidayRule, Unit};
 use crate::TimexType;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-/// How fine a resolved date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How fine a resolved date is, finest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Granularity {
     Day,
     Week,
@@ -401,7 +401,40 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
             .map(|r| r.date)
             .or(s.anchor)
     } else if anaphoric {
-        s.reference.map(|r| r.date).or(s.anchor)
+        // "the following week" counts from a day or week the text named; after
+        // a bare year or month ("in 1990 … the following week") only that
+        // year or month is known
+        let unit_granularity = match unit {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => Granularity::Day,
+            Unit::Week => Granularity::Week,
+            Unit::Month => Granularity::Month,
+            Unit::Quarter => Granularity::Quarter,
+            Unit::Year | Unit::Decade | Unit::Century | Unit::Millennium => Granularity::Year,
+        };
+        match s.reference {
+            Some(r) if r.granularity <= unit_granularity => Some(r.date),
+            Some(r) => {
+                let y = year_string(r.date.year());
+                let value = match (r.granularity, unit_granularity) {
+                    (Granularity::Year, Granularity::Day) => Some(format!("{y}-XX-XX")),
+                    (Granularity::Year, Granularity::Week) => Some(format!("{y}-WXX")),
+                    (Granularity::Year, Granularity::Month) => Some(format!("{y}-XX")),
+                    (Granularity::Month, Granularity::Day) => {
+                        Some(format!("{y}-{:02}-XX", r.date.month()))
+                    }
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    return Resolved {
+                        kind,
+                        value,
+                        sets: None,
+                    };
+                }
+                s.anchor
+            }
+            None => s.anchor,
+        }
     } else if n == 0 && unit == Unit::Day && matches!(time, Some(TimeOfDay::Clock(..))) {
         // a bare clock time ("at 10:35 a.m.") falls on the day the text is
         // talking about: a day named in this sentence or the one before
