@@ -260,10 +260,12 @@ impl Grammar<'_> {
             ("the", "past" | "last" | "previous" | "latest") => (-1, j + 2),
             ("the", "next" | "coming") => (1, j + 2),
             ("the", "following") => (1, j + 2),
+            ("the" | "that", "same") => (0, j + 2),
             ("that", _) => (0, j + 1),
             _ => return None,
         };
-        let anaphoric = matches!(self.w(j + 1), "following" | "previous") || self.w(j) == "that";
+        let anaphoric =
+            matches!(self.w(j + 1), "following" | "previous" | "same") || self.w(j) == "that";
         // "the current fiscal year"
         let k = if matches!(self.w(k), "fiscal" | "calendar") {
             k + 1
