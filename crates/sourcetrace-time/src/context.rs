@@ -214,6 +214,10 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         if w == "next" && next == Some("to") {
             return None;
         }
+        // "would have met": a past that did not happen
+        if w == "would" && next == Some("have") {
+            return Some(Tense::Past);
+        }
         // "the plan", "its forecast": a noun, not a verb of intention
         if before.is_some_and(lexicon::is_determiner) && lexicon::is_future_noun(w) {
             return None;

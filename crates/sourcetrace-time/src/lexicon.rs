@@ -389,6 +389,7 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "forecast"
             | "projected"
             | "planning"
+            | "would"
     )
 }
 
