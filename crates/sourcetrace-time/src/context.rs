@@ -3,8 +3,15 @@
 //! A bare weekday or month takes its direction from the tense of its clause:
 //! "Kommersant reported on Saturday" looks back, "the base will open on
 //! Saturday" looks forward. Without a parser we read the nearest tense marker
-//! in the same sentence: a future auxiliary ("will", "'ll", "plans"), a
-//! past-tense verb (irregular forms or an "-ed" ending), the closest one wins.
+//! in the same sentence: a future auxiliary ("will", "'ll", "plans", "would"),
+//! an arrangement ("set to", "is to", "the talks resume"), a past-tense verb
+//! (irregular forms or an "-ed" ending); the closest one wins, markers to the
+//! right counting double. Words that only look like markers are skipped: "the
+//! plan" (a noun), "will be named" (the participle defers to "will"), "next to"
+//! (a place). The word right before the expression can settle it alone:
+//! "since June" looks back, "as early as Tuesday" ahead, "until Thursday" ahead
+//! unless a past verb closes the wait, and a date inside a noun phrase ("the
+//! Jan. 6 riot") keeps no tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};

@@ -133,6 +133,7 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { direction } => weekend(*direction, s),
+        // "the day before last Tuesday": the date, moved; open when the date is
         Form::DaysFrom { days, date } => {
             let day = resolve(date, s);
             match day.sets {
@@ -151,6 +152,7 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
                 },
             }
         }
+        // "the week of March 6": the ISO week of the date; open when the date is
         Form::WeekOf(inner) => {
             let day = resolve(inner, s);
             match day.sets {
