@@ -53,6 +53,10 @@ impl Grammar<'_> {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")))
             }
             "recently" | "lately" => return Some((i + 1, fixed(TimexType::Date, "PAST_REF"))),
+            // "more recently", "most recently": the modifier stays in the extent
+            "more" | "most" if self.w(i + 1) == "recently" => {
+                return Some((i + 2, fixed(TimexType::Date, "PAST_REF")))
+            }
             "soon" if self.w(i.wrapping_sub(1)) != "as" => {
                 return Some((i + 1, fixed(TimexType::Date, "FUTURE_REF")))
             }
