@@ -3,8 +3,15 @@
 //! A bare weekday or month takes its direction from the tense of its clause:
 //! "Kommersant reported on Saturday" looks back, "the base will open on
 //! Saturday" looks forward. Without a parser we read the nearest tense marker
-//! in the same sentence: a future auxiliary ("will", "'ll", "plans"), a
-//! past-tense verb (irregular forms or an "-ed" ending), the closest one wins.
+//! in the same sentence: a future auxiliary ("will", "'ll", "plans", "would"),
+//! an arrangement ("set to", "is to", "the talks resume"), a past-tense verb
+//! (irregular forms or an "-ed" ending); the closest one wins, markers to the
+//! right counting double. Words that only look like markers are skipped: "the
+//! plan" (a noun), "will be named" (the participle defers to "will"), "next to"
+//! (a place). The word right before the expression can settle it alone:
+//! "since June" looks back, "as early as Tuesday" ahead, "until Thursday" ahead
+//! unless a past verb closes the wait, and a date inside a noun phrase ("the
+//! Jan. 6 riot") keeps no tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};
@@ -16,6 +23,9 @@ pub(crate) enum Tense {
     Past,
     /// A future marker is closest.
     Future,
+    /// A present-tense verb of schedules is closest ("the talks resume
+    /// Monday"): a weekday looks ahead, a month keeps its default.
+    Scheduled,
     /// No marker in reach.
     Unknown,
 }
@@ -99,28 +109,94 @@ pub(crate) fn sentence_ids(tokens: &[Token]) -> Vec<u32> {
 }
 
 /// The tense of the clause around tokens `first..end`.
+///
+/// Markers on the left count at their distance, markers on the right at
+/// twice it: the verb a time adverbial modifies usually precedes it, and a
+/// participle after it ("markets untouched by the crisis") often belongs to
+/// another clause.
 pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: usize) -> Tense {
     let Some(&sentence) = sentences.get(first) else {
         return Tense::Unknown;
     };
     const REACH: usize = 12;
-    for d in 1..=REACH {
-        // left first: the verb a time adverbial modifies usually precedes it
+    let in_sentence = |k: usize| sentences.get(k) == Some(&sentence);
+    // the word `back` tokens before the expression, inside the sentence
+    let before = |back: usize| {
+        first
+            .checked_sub(back)
+            .filter(|&k| in_sentence(k))
+            .and_then(|k| tokens.get(k))
+            .map_or("", |t| t.lower.as_str())
+    };
+    // "the Jan. 6 attack", "the Oct. 19 crash": a date naming an event
+    // inside a noun phrase does not take the tense of the clause
+    let premodifier = before(1) == "the"
+        && tokens.get(end).is_some_and(|t| {
+            in_sentence(end)
+                && t.kind == Kind::Word
+                && !t.capitalized
+                && !lexicon::is_function_word(&t.lower)
+        });
+    if premodifier {
+        return Tense::Unknown;
+    }
+    // "since June", "since year-end": the start of a span up to now
+    if before(1) == "since" {
+        return Tense::Past;
+    }
+    // "as early as Tuesday", "as soon as Monday": the earliest of what may come
+    if before(1) == "as" && matches!(before(2), "early" | "soon") && before(3) == "as" {
+        return Tense::Future;
+    }
+    // "until Thursday" looks ahead unless a past verb says the wait is over
+    // ("until Thursday, they had not called him a suspect"); a deferral
+    // ("postponed until Tuesday") still looks ahead
+    let weak = before(1) == "until";
+    let settle = |t: Tense, k: usize| {
+        let deferral = tokens
+            .get(k)
+            .is_some_and(|t| lexicon::is_deferral(&t.lower));
+        if weak && (t != Tense::Past || deferral) {
+            Tense::Future
+        } else {
+            t
+        }
+    };
+    let skip = usize::from(weak);
+    for d in 1 + skip..=REACH {
         if let Some(k) = first.checked_sub(d) {
-            if sentences.get(k) == Some(&sentence) {
+            if in_sentence(k) {
                 if let Some(t) = marker(tokens, k) {
-                    return t;
+                    return settle(t, k);
                 }
             }
         }
-        let k = end + d - 1;
-        if sentences.get(k) == Some(&sentence) {
-            if let Some(t) = marker(tokens, k) {
-                return t;
+        // right: distances d/2 (rounded up) fall due at step d
+        if d % 2 == 1 {
+            let k = end + d.div_ceil(2) - 1;
+            if in_sentence(k) {
+                if let Some(t) = marker(tokens, k) {
+                    return settle(t, k);
+                }
             }
         }
     }
-    Tense::Unknown
+    // the right side up to the full reach, when the left had nothing
+    for d in REACH.div_ceil(2) + 1..=REACH {
+        let k = end + d - 1;
+        if in_sentence(k) {
+            if let Some(t) = marker(tokens, k) {
+                return settle(t, k);
+            }
+        }
+    }
+    settle(Tense::Unknown, usize::MAX)
+}
+
+/// The lower-cased word `back` tokens before `k`, if it is a word.
+fn word_before(tokens: &[Token], k: usize, back: usize) -> Option<&str> {
+    let t = tokens.get(k.checked_sub(back)?)?;
+    (t.kind == Kind::Word).then_some(t.lower.as_str())
 }
 
 /// The tense token `k` marks, if any.
@@ -130,6 +206,8 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         return None;
     }
     let w = t.lower.as_str();
+    let before = word_before(tokens, k, 1);
+    let next = tokens.get(k + 1).map(|n| n.lower.as_str());
     if lexicon::is_future_marker(w) {
         // "'ll" arrives as "'" + "ll"
         if w == "ll"
@@ -139,16 +217,57 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         {
             return None;
         }
+        // "next to the embassy": a place
+        if w == "next" && next == Some("to") {
+            return None;
+        }
+        // "would have met": a past that did not happen
+        if w == "would" && next == Some("have") {
+            return Some(Tense::Past);
+        }
+        // "the plan", "its forecast": a noun, not a verb of intention
+        if before.is_some_and(lexicon::is_determiner) && lexicon::is_future_noun(w) {
+            return None;
+        }
+        // "had been due to expire", "had planned to": a future seen from
+        // a past that is over
+        if before == Some("had")
+            || (before == Some("been") && word_before(tokens, k, 2) == Some("had"))
+        {
+            return Some(Tense::Past);
+        }
         return Some(Tense::Future);
     }
-    if w == "going" && tokens.get(k + 1).is_some_and(|n| n.lower == "to") {
+    if w == "going" && next == Some("to") {
         return Some(Tense::Future);
     }
+    // "the talks resume Monday": an arrangement, unless an auxiliary or "to"
+    // governs the verb ("did not meet", "agreed to meet")
+    if lexicon::is_scheduling_present(w)
+        && !before
+            .is_some_and(|b| matches!(b, "to" | "did" | "not" | "would" | "could" | "might" | "t"))
+    {
+        return Some(Tense::Scheduled);
+    }
+    // "set to resume", "is to meet": arrangements
+    if next == Some("to") && matches!(w, "set" | "is" | "are") {
+        return Some(
+            if before == Some("been") && word_before(tokens, k, 2) == Some("had") {
+                Tense::Past
+            } else {
+                Tense::Future
+            },
+        );
+    }
+    // a participle after "be" ("will be named") takes its tense from the
+    // auxiliary, further left; one before "by" ("markets untouched by the
+    // crisis") is passive, and its auxiliary, if any, is the marker
+    let after_be = matches!(before, Some("be" | "being")) || next == Some("by");
     if lexicon::is_irregular_past(w) {
-        return Some(Tense::Past);
+        return (!after_be).then_some(Tense::Past);
     }
     if w.len() > 4 && w.ends_with("ed") && !lexicon::is_false_past(w) && !t.capitalized {
-        return Some(Tense::Past);
+        return (!after_be).then_some(Tense::Past);
     }
     None
 }

@@ -82,6 +82,9 @@ pub(crate) enum Form {
         direction: Direction,
         /// Time of day ("Saturday night").
         time: Option<TimeOfDay>,
+        /// True for "the previous Friday", "the following Monday": counted
+        /// from the date the text set, not from the publication date.
+        anaphoric: bool,
     },
     /// A shift of whole units from the anchor ("yesterday", "last week", "two years ago").
     Shift {
@@ -130,6 +133,15 @@ pub(crate) enum Form {
         /// The stated year.
         year: i32,
     },
+    /// "the week of March 6": the ISO week that holds a date.
+    WeekOf(Box<Form>),
+    /// "the day before last Tuesday": a date moved by whole days.
+    DaysFrom {
+        /// Days to add (negative: before).
+        days: i64,
+        /// The date moved.
+        date: Box<Form>,
+    },
     /// A weekend: "this weekend" is the coming (or current) one, "last weekend"
     /// the one before, "the weekend" follows the tense.
     Weekend {
@@ -155,6 +167,8 @@ impl Form {
                 ..
             }
             | Form::ReportedQuarter { year: y } => Some(*y),
+            Form::WeekOf(inner) => inner.explicit_year(),
+            Form::DaysFrom { date, .. } => date.explicit_year(),
             Form::Fixed(TimexType::Date, v) if v.len() == 4 => v.parse().ok(),
             _ => None,
         }

@@ -227,6 +227,11 @@ pub(crate) enum HolidayRule {
     Fixed(u32, u32),
     /// The n-th given weekday of a month (n = 1..=4), or the last one (n = 0).
     NthWeekday(u32, u8, Weekday),
+    /// The first given weekday on or after a month and day (US Election Day:
+    /// the first Tuesday on or after November 2).
+    WeekdayOnOrAfter(u32, u32, Weekday),
+    /// Easter Sunday (Gregorian computus) moved by a number of days.
+    Easter(i8),
 }
 
 /// Holiday names, longest first so that "Christmas Eve" wins over "Christmas".
@@ -261,6 +266,14 @@ pub(crate) const HOLIDAYS: &[(&[&str], HolidayRule)] = &[
         &["thanksgiving"],
         HolidayRule::NthWeekday(11, 4, Weekday::Thu),
     ),
+    (
+        &["election", "day"],
+        HolidayRule::WeekdayOnOrAfter(11, 2, Weekday::Tue),
+    ),
+    (&["easter", "sunday"], HolidayRule::Easter(0)),
+    (&["easter", "monday"], HolidayRule::Easter(1)),
+    (&["good", "friday"], HolidayRule::Easter(-2)),
+    (&["easter"], HolidayRule::Easter(0)),
     (&["christmas"], HolidayRule::Fixed(12, 25)),
     (&["halloween"], HolidayRule::Fixed(10, 31)),
 ];
@@ -375,6 +388,8 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "aims"
             | "forecast"
             | "projected"
+            | "planning"
+            | "would"
     )
 }
 
@@ -404,5 +419,100 @@ pub(crate) fn is_false_past(word: &str) -> bool {
             | "projected"
             | "called"
             | "so-called"
+    )
+}
+
+/// Words that open a noun phrase: after one, "plan" or "forecast" is a noun.
+pub(crate) fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "this" | "that" | "whose"
+    )
+}
+
+/// Future markers that are also nouns ("the plan", "its forecast").
+pub(crate) fn is_future_noun(word: &str) -> bool {
+    matches!(word, "plan" | "plans" | "forecast" | "aims")
+}
+
+/// Verbs of schedules whose present tense announces an arrangement: "the
+/// talks resume Monday", "the two leaders meet Tuesday".
+pub(crate) fn is_scheduling_present(word: &str) -> bool {
+    matches!(
+        word,
+        "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "resume"
+            | "resumes"
+            | "reopen"
+            | "reopens"
+            | "meet"
+            | "meets"
+            | "arrive"
+            | "arrives"
+            | "depart"
+            | "departs"
+            | "return"
+            | "returns"
+            | "visit"
+            | "visits"
+            | "expire"
+            | "expires"
+            | "convene"
+            | "convenes"
+    )
+}
+
+/// Verbs that move a date later: "postponed until Tuesday" looks ahead.
+pub(crate) fn is_deferral(word: &str) -> bool {
+    matches!(
+        word,
+        "postponed"
+            | "delayed"
+            | "deferred"
+            | "adjourned"
+            | "extended"
+            | "suspended"
+            | "recessed"
+            | "put"
+    )
+}
+
+/// Words that cannot be the noun a date modifies ("the June of 1990", "the
+/// May and June figures" keep their clause's tense).
+pub(crate) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "that"
+            | "which"
+            | "when"
+            | "as"
+            | "than"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "had"
+            | "has"
+            | "have"
+            | "be"
+            | "been"
+            | "a"
+            | "an"
+            | "the"
     )
 }

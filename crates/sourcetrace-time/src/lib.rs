@@ -43,15 +43,25 @@
 //!   taken as the publication year.
 //! - A bare weekday or month takes its direction from the tense of its clause:
 //!   "reported on Saturday" is the Saturday before, "will meet on Saturday" the
-//!   one after. A weekday equal to the publication day is that day.
-//! - "last Friday" said on a Friday is a week back, not today.
+//!   one after. A weekday equal to the publication day is that day. Tense
+//!   cues that look like others: "the plan" is a noun, not an intention; "will
+//!   be named" takes the tense of "will"; "had been due to expire Friday" is
+//!   over; "set to resume Monday" is ahead; "since June" points back; "until
+//!   Thursday" points ahead unless a past verb closes the wait.
+//! - "last Friday" said on a Friday is a week back, not today; "the previous
+//!   Friday" and "the following Monday" count from the day the text is about,
+//!   and so do bare clock times ("at 10:35 a.m.") and "overnight" (the night
+//!   before that day).
 //! - Explicit years win over every inference; an explicit year earlier in the
-//!   same sentence dates the months after it ("in 2014 … in June").
+//!   same sentence dates the months after it ("in 2014 … in June"), unless the
+//!   clause looks ahead from a later publication year ("served until 2016 and
+//!   will testify on March 12").
 //! - ISO weeks: `2021-01-01` lies in week 53 of 2020, so "last week" near New
 //!   Year may carry the previous year.
 //! - Extents follow TempEval-3: prepositions stay out ("in recent weeks" is
 //!   tagged "recent weeks"), determiners and modifiers stay in ("the third
-//!   quarter", "nearly two years").
+//!   quarter", "nearly two years", "late-November", "1994 or later"), as
+//!   TimeBank annotates them.
 //! - Not every number is a year: "2882015", "$1990", "1,990 troops" and codes
 //!   like "19-Nov-12" are left alone.
 //! - "The Russian daily said": "daily" after a determiner is a newspaper, not
@@ -60,8 +70,8 @@
 //! # Limitations
 //!
 //! Rule-based and English only. Time zones are kept in the extent but not in
-//! the value; movable feasts that need a lunar computus (Easter) are not
-//! recognized; durations are not linked to the events they measure; anaphoric
+//! the value; of the movable feasts only Easter (Gregorian computus, with
+//! Good Friday and Easter Monday) and US ones are known; durations are not linked to the events they measure; anaphoric
 //! expressions ("the following day") take the last date mentioned, without
 //! checking which event it belongs to.
 #![deny(missing_docs)]

@@ -16,8 +16,8 @@ use crate::lexicon::{HolidayRule, Unit};
 use crate::TimexType;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-/// How fine a resolved date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How fine a resolved date is, finest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Granularity {
     Day,
     Week,
@@ -119,7 +119,8 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             weekday,
             direction,
             time,
-        } => weekday_value(*weekday, *direction, *time, s),
+            anaphoric,
+        } => weekday_value(*weekday, *direction, *time, *anaphoric, s),
         Form::Shift {
             unit,
             n,
@@ -132,6 +133,41 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
             direction,
         } => year_part(*year, *part, *direction, s),
         Form::Weekend { direction } => weekend(*direction, s),
+        // "the day before last Tuesday": the date, moved; open when the date is
+        Form::DaysFrom { days, date } => {
+            let day = resolve(date, s);
+            match day.sets {
+                Some((d, Granularity::Day)) => {
+                    let moved = add_days(d, *days);
+                    Resolved {
+                        kind: TimexType::Date,
+                        value: date_string(moved),
+                        sets: Some((moved, Granularity::Day)),
+                    }
+                }
+                _ => Resolved {
+                    kind: TimexType::Date,
+                    value: "XXXX-XX-XX".to_string(),
+                    sets: None,
+                },
+            }
+        }
+        // "the week of March 6": the ISO week of the date; open when the date is
+        Form::WeekOf(inner) => {
+            let day = resolve(inner, s);
+            match day.sets {
+                Some((d, Granularity::Day)) => Resolved {
+                    kind: TimexType::Date,
+                    value: week_string(d),
+                    sets: Some((d, Granularity::Week)),
+                },
+                _ => Resolved {
+                    kind: TimexType::Date,
+                    value: "XXXX-WXX".to_string(),
+                    sets: None,
+                },
+            }
+        }
         Form::YearAgo { quarter } => year_ago(*quarter, s),
         Form::DayOfMonth { day } => day_of_month(*day, s),
         Form::Holiday {
@@ -154,8 +190,15 @@ pub(crate) fn resolve(form: &Form, s: &Situation) -> Resolved {
 }
 
 fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situation) -> Option<i32> {
+    // An explicit year earlier in the sentence dates the month ("in 2014 …
+    // in June"), unless the clause looks ahead from a publication date past
+    // that year ("served until 1997 and will testify on March 12").
     if let Some(y) = s.sentence_year {
-        return Some(y);
+        let looks_ahead_past_it =
+            s.tense == Tense::Future && s.anchor.is_some_and(|a| a.year() > y);
+        if !looks_ahead_past_it {
+            return Some(y);
+        }
     }
     let anchor = s.anchor?;
     let y = anchor.year();
@@ -264,6 +307,7 @@ fn weekday_value(
     wd: Weekday,
     direction: Direction,
     time: Option<TimeOfDay>,
+    anaphoric: bool,
     s: &Situation,
 ) -> Resolved {
     let kind = if time.is_some() {
@@ -271,7 +315,12 @@ fn weekday_value(
     } else {
         TimexType::Date
     };
-    let Some(anchor) = s.anchor else {
+    // "the previous Friday" counts from the day the text is about
+    let from_reference = s
+        .reference
+        .filter(|r| anaphoric && r.granularity == Granularity::Day)
+        .map(|r| r.date);
+    let Some(anchor) = from_reference.or(s.anchor) else {
         return Resolved {
             kind,
             value: format!("XXXX-WXX-{}{}", wd.number_from_monday(), time_suffix(time)),
@@ -293,7 +342,7 @@ fn weekday_value(
         Direction::Unsaid => {
             if back == 0 {
                 0
-            } else if s.tense == Tense::Future {
+            } else if matches!(s.tense, Tense::Future | Tense::Scheduled) {
                 forward as i64
             } else {
                 -(back as i64)
@@ -346,8 +395,55 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
     let recent_reference = s
         .reference
         .filter(|r| s.sentence.saturating_sub(r.sentence) <= 1);
-    let base = if anaphoric {
-        s.reference.map(|r| r.date).or(s.anchor)
+    let base = if anaphoric && time.is_some() {
+        // "the next morning", "overnight": a day the text named, else the
+        // publication date
+        s.reference
+            .filter(|r| r.granularity == Granularity::Day)
+            .map(|r| r.date)
+            .or(s.anchor)
+    } else if anaphoric {
+        // "the following week" counts from a day or week the text named; after
+        // a bare year or month ("in 1990 … the following week") only that
+        // year or month is known
+        let unit_granularity = match unit {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => Granularity::Day,
+            Unit::Week => Granularity::Week,
+            Unit::Month => Granularity::Month,
+            Unit::Quarter => Granularity::Quarter,
+            Unit::Year | Unit::Decade | Unit::Century | Unit::Millennium => Granularity::Year,
+        };
+        match s.reference {
+            Some(r) if r.granularity <= unit_granularity => Some(r.date),
+            Some(r) => {
+                let y = year_string(r.date.year());
+                let value = match (r.granularity, unit_granularity) {
+                    (Granularity::Year, Granularity::Day) => Some(format!("{y}-XX-XX")),
+                    (Granularity::Year, Granularity::Week) => Some(format!("{y}-WXX")),
+                    (Granularity::Year, Granularity::Month) => Some(format!("{y}-XX")),
+                    (Granularity::Month, Granularity::Day) => {
+                        Some(format!("{y}-{:02}-XX", r.date.month()))
+                    }
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    return Resolved {
+                        kind,
+                        value,
+                        sets: None,
+                    };
+                }
+                s.anchor
+            }
+            None => s.anchor,
+        }
+    } else if n == 0 && unit == Unit::Day && matches!(time, Some(TimeOfDay::Clock(..))) {
+        // a bare clock time ("at 10:35 a.m.") falls on the day the text is
+        // talking about: a day named in this sentence or the one before
+        recent_reference
+            .filter(|r| r.granularity == Granularity::Day)
+            .map(|r| r.date)
+            .or(s.anchor)
     } else {
         s.anchor
     };
@@ -377,9 +473,11 @@ fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situa
     let (value, sets) = match unit {
         Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
             let d = add_days(base, n);
+            // "overnight" looks back from the story's day without moving it
+            let keeps_day = anaphoric && n < 0 && time.is_some();
             (
                 format!("{}{}", date_string(d), time_suffix(time)),
-                Some((d, Granularity::Day)),
+                (!keeps_day).then_some((d, Granularity::Day)),
             )
         }
         Unit::Week => {
@@ -500,13 +598,46 @@ fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
                 .find(|d| d.weekday() == wd)
         }
         HolidayRule::NthWeekday(m, n, wd) => NaiveDate::from_weekday_of_month_opt(y, m, wd, n),
+        HolidayRule::WeekdayOnOrAfter(m, d, wd) => {
+            let first = date_of(y, m, d)?;
+            (0..7)
+                .map(|k| add_days(first, k))
+                .find(|x| x.weekday() == wd)
+        }
+        HolidayRule::Easter(shift) => easter_sunday(y).map(|d| add_days(d, i64::from(shift))),
     }
+}
+
+/// Easter Sunday of year `y` in the Gregorian calendar (the anonymous
+/// Gregorian computus, Meeus/Jones/Butcher).
+fn easter_sunday(y: i32) -> Option<NaiveDate> {
+    if y < 1583 {
+        return None;
+    }
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    date_of(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation) -> Resolved {
     let (month, day) = match rule {
         HolidayRule::Fixed(m, d) => (m, d),
         HolidayRule::NthWeekday(m, n, _) => (m, u32::from(n.max(1)) * 7),
+        HolidayRule::WeekdayOnOrAfter(m, d, _) => (m, d + 3),
+        // Easter falls between March 22 and April 25
+        HolidayRule::Easter(_) => (4, 8),
     };
     let y = match year {
         YearRef::Explicit(y) => Some(y),
@@ -523,7 +654,10 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
             kind: TimexType::Date,
             value: match rule {
                 HolidayRule::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
-                HolidayRule::NthWeekday(m, _, _) => format!("XXXX-{m:02}"),
+                HolidayRule::NthWeekday(m, _, _) | HolidayRule::WeekdayOnOrAfter(m, _, _) => {
+                    format!("XXXX-{m:02}")
+                }
+                HolidayRule::Easter(_) => "XXXX".to_string(),
             },
             sets: None,
         },
@@ -610,5 +744,24 @@ fn weekend(direction: Direction, s: &Situation) -> Resolved {
         kind: TimexType::Date,
         value: format!("{}-WE", week_string(d)),
         sets: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates_from_the_computus() {
+        for (y, m, d) in [
+            (1998, 4, 12),
+            (2000, 4, 23),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2038, 4, 25),
+        ] {
+            assert_eq!(easter_sunday(y), date_of(y, m, d), "Easter {y}");
+        }
+        assert_eq!(easter_sunday(1000), None);
     }
 }

@@ -191,6 +191,25 @@ proptest! {
             prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
         }
     }
+
+    #[test]
+    fn composite_and_anaphoric_words_never_panic(words in proptest::collection::vec(prop_oneof![
+        Just("the"), Just("day"), Just("before"), Just("after"), Just("week"), Just("of"), Just("Easter"),
+        Just("Election"), Just("Day"), Just("Christmas"), Just("same"), Just("that"), Just("since"), Just("until"),
+        Just("overnight"), Just("Tuesday"), Just("nights"), Just("and"), Just("or"), Just("later"), Just("beyond"),
+        Just("late"), Just("-"), Just("November"), Just("half"), Just("an"), Just("hour"), Just("end"),
+        Just("decade"), Just("weekends"), Just("on"), Just("previous"), Just("following"), Just("would"),
+        Just("had"), Just("been"), Just("due"), Just("as"), Just("early"), Just("year"), Just("2021"), Just("3"),
+        Just("Jan."), Just("at"), Just("10:35"), Just("a.m."), Just("next"), Just("last"), Just("first"),
+    ], 0..14), days in 0i64..3_000_000) {
+        let text = words.join(" ");
+        let dct = parse_date("0001-01-01").ok().and_then(|d| d.checked_add_days(chrono::Days::new(days as u64)));
+        let found = TimeTagger::new().tag(&text, dct);
+        for e in &found {
+            prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+            prop_assert!(!e.value.is_empty());
+        }
+    }
 }
 
 #[test]
@@ -203,7 +222,9 @@ fn tagger_is_send_and_sync() {
 #[test]
 fn extreme_publication_dates_do_not_panic() {
     let text = "Last week, next year, a decade ago, the 21st century, in 2000 years, \
-                next Monday, the weekend, Q4, 999999999999 years ago, this quarter.";
+                next Monday, the weekend, Q4, 999999999999 years ago, this quarter. \
+                Easter, the day after Christmas, the week of Dec. 31, overnight, \
+                the previous Friday, the following week, since year-end.";
     let tagger = TimeTagger::new();
     for dct in ["0001-01-01", "9999-12-31", "2000-02-29", "1900-03-01"] {
         let found = tagger.tag(text, parse_date(dct).ok());

@@ -76,7 +76,10 @@ impl Grammar<'_> {
             && self.w(j + 2) == "of"
         {
             j += 3;
-        } else if matches!(self.w(j), "early" | "late" | "around" | "about") {
+        } else if matches!(self.w(j), "early" | "late") {
+            // "late November", "late-November"
+            j = self.hyphen(j + 1);
+        } else if matches!(self.w(j), "around" | "about") {
             j += 1;
         } else if self.w(j) == "mid" {
             j = self.hyphen(j + 1);
@@ -115,13 +118,23 @@ impl Grammar<'_> {
     }
 
     pub(super) fn calendar(&self, i: usize) -> Hit {
-        let (dir, j) = self.calendar_modifiers(i);
+        let (mut dir, j) = self.calendar_modifiers(i);
+        if dir == Direction::Unsaid && self.after_since(i) {
+            dir = Direction::Past;
+        }
         let mut best = self.calendar_core(j, dir);
         if j != i && best.is_none() {
             // A modifier that leads nowhere: try the bare core.
             best = self.calendar_core(i, Direction::Unsaid);
         }
-        best
+        // "1994 or later", "1990 and beyond": an open end belongs to the
+        // extent (TimeML's mod ON_OR_AFTER / ON_OR_BEFORE); the value stays
+        best.map(|(end, form)| {
+            let open_end = matches!(self.w(end), "or" | "and")
+                && matches!(self.w(end + 1), "later" | "beyond" | "earlier" | "after" | "before")
+                && !matches!(self.tok(end + 2), Some(t) if t.kind == Kind::Word || t.kind == Kind::Number);
+            (if open_end { end + 2 } else { end }, form)
+        })
     }
 
     pub(super) fn calendar_core(&self, i: usize, dir: Direction) -> Hit {
@@ -188,6 +201,25 @@ impl Grammar<'_> {
             // "Sat." alone is too often something else; only "Sat., April 25" counts.
             return None;
         }
+        // "Tuesday nights", and "Monday" in "Monday and Tuesday nights":
+        // a plural part of the day makes the weekday recur
+        let plural_part = |k: usize| {
+            let w = self.w(k);
+            w.strip_suffix('s')
+                .filter(|_| w != "overnights")
+                .and_then(lexicon::part_of_day)
+        };
+        let mut recurring = plural_part(end).map(|p| (p, end + 1));
+        if recurring.is_none()
+            && matches!(self.w(end), "and" | "or")
+            && lexicon::weekday(self.w(end + 1)).is_some()
+        {
+            recurring = plural_part(end + 2).map(|p| (p, end));
+        }
+        if let Some((part, e)) = recurring {
+            let value = format!("XXXX-WXX-{}T{part}", wd.number_from_monday());
+            return Some((e, fixed(TimexType::Set, value)));
+        }
         let mut time = None;
         if let Some(p) = lexicon::part_of_day(self.w(end)) {
             time = Some(TimeOfDay::Part(p));
@@ -199,6 +231,9 @@ impl Grammar<'_> {
                 weekday: wd,
                 direction: dir,
                 time,
+                anaphoric: i >= 2
+                    && self.w(i - 2) == "the"
+                    && matches!(self.w(i - 1), "previous" | "following"),
             },
         ))
     }
@@ -737,6 +772,18 @@ impl Grammar<'_> {
             if let Some(y) = self.year_token(end + 1) {
                 year = YearRef::Explicit(y);
                 end += 2;
+            } else if self.w(end + 2) == "year" {
+                // "the first half of next year"
+                let shift = match self.w(end + 1) {
+                    "last" => Some(-1),
+                    "this" => Some(0),
+                    "next" => Some(1),
+                    _ => None,
+                };
+                if let Some(n) = shift {
+                    year = YearRef::Relative(n);
+                    end += 3;
+                }
             }
         } else if matches!(year, YearRef::Implicit) {
             if let Some(y) = self.year_token(end) {
@@ -772,6 +819,14 @@ impl Grammar<'_> {
             });
             matches.then_some((*rule, i + words.len()))
         })?;
+        // "Easter Island", "Easter Rising": a name, not the feast
+        if matches!(rule, lexicon::HolidayRule::Easter(0))
+            && end == i + 1
+            && self.tok(end).is_some_and(|t| t.capitalized)
+            && self.year_token(end).is_none()
+        {
+            return None;
+        }
         let mut year = YearRef::Implicit;
         if let Some(y) = self.year_token(end) {
             year = YearRef::Explicit(y);

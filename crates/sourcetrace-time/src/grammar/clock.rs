@@ -41,13 +41,17 @@ impl Grammar<'_> {
                     },
                 )),
                 Form::Weekday {
-                    weekday, direction, ..
+                    weekday,
+                    direction,
+                    anaphoric,
+                    ..
                 } => Some((
                     e,
                     Form::Weekday {
                         weekday,
                         direction,
                         time: Some(time),
+                        anaphoric,
                     },
                 )),
                 Form::Shift {
@@ -74,6 +78,10 @@ impl Grammar<'_> {
             if let Some(hit) = self.deictic(k).and_then(add_time) {
                 return Some(hit);
             }
+        } else if let Some((_, form)) = self.calendar(k).and_then(add_time) {
+            // "at 4 a.m. on July 2": the preposition stays out of the extent,
+            // but the date still dates the clock time
+            return Some((end, form));
         }
         Some((
             end,

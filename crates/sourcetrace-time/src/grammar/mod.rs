@@ -101,6 +101,12 @@ impl<'a> Grammar<'a> {
     }
 
     /// Skip an optional hyphen that joins `i` to the next token.
+    /// True when "since" comes right before token `i`: what follows began
+    /// in the past ("since June", "since year-end").
+    pub(super) fn after_since(&self, i: usize) -> bool {
+        i.checked_sub(1).is_some_and(|k| self.w(k) == "since")
+    }
+
     pub(super) fn hyphen(&self, i: usize) -> usize {
         if self.w(i) == "-" && self.attached(i) && self.attached(i + 1) {
             i + 1

@@ -39,6 +39,21 @@ impl Grammar<'_> {
             ) => j += 1,
             _ => {}
         }
+        // "half an hour", "half a century"
+        if self.w(j) == "half" && matches!(self.w(j + 1), "a" | "an") {
+            let half = match lexicon::unit(self.w(j + 2)) {
+                Some(Unit::Minute) => Some("PT30S"),
+                Some(Unit::Hour) => Some("PT30M"),
+                Some(Unit::Day) => Some("PT12H"),
+                Some(Unit::Year) => Some("P6M"),
+                Some(Unit::Decade) => Some("P5Y"),
+                Some(Unit::Century) => Some("P50Y"),
+                _ => None,
+            };
+            if let Some(value) = half.filter(|_| !self.w(j + 2).ends_with('s')) {
+                return Some((j + 3, fixed(TimexType::Duration, value)));
+            }
+        }
         let (qty, mut k) = match self.quantity(j, true) {
             Some(q) => q,
             None => {

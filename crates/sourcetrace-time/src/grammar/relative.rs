@@ -33,11 +33,30 @@ impl Grammar<'_> {
             "yesterday" => return self.with_day_time(i + 1, -1),
             "tomorrow" => return self.with_day_time(i + 1, 1),
             "tonight" => return shift_time(0, "NI", i + 1),
-            "overnight" => return shift_time(0, "NI", i + 1),
+            // "he rests on weekends": every weekend
+            "weekends" if matches!(self.w(i.wrapping_sub(1)), "on" | "at" | "during") => {
+                return Some((i + 1, fixed(TimexType::Set, "XXXX-WXX-WE")))
+            }
+            // the night before the day the text is about
+            "overnight" => {
+                return Some((
+                    i + 1,
+                    Form::Shift {
+                        unit: Unit::Day,
+                        n: -1,
+                        anaphoric: true,
+                        time: Some(TimeOfDay::Part("NI")),
+                    },
+                ))
+            }
             "now" | "currently" | "nowadays" | "presently" => {
                 return Some((i + 1, fixed(TimexType::Date, "PRESENT_REF")))
             }
             "recently" | "lately" => return Some((i + 1, fixed(TimexType::Date, "PAST_REF"))),
+            // "more recently", "most recently": the modifier stays in the extent
+            "more" | "most" if self.w(i + 1) == "recently" => {
+                return Some((i + 2, fixed(TimexType::Date, "PAST_REF")))
+            }
             "soon" if self.w(i.wrapping_sub(1)) != "as" => {
                 return Some((i + 1, fixed(TimexType::Date, "FUTURE_REF")))
             }
@@ -96,6 +115,26 @@ impl Grammar<'_> {
                 ("day", "after") if self.w(i + 3) == "tomorrow" => {
                     return shift(Unit::Day, 2, i + 4)
                 }
+                // "the day before last Tuesday", "the day after Christmas"
+                ("day", "before" | "after") => {
+                    let days = if self.w(i + 2) == "before" { -1 } else { 1 };
+                    if let Some((end, date)) = self.calendar(i + 3).filter(|(_, f)| {
+                        matches!(
+                            f,
+                            Form::Calendar { day: Some(_), .. }
+                                | Form::Weekday { .. }
+                                | Form::Holiday { .. }
+                        )
+                    }) {
+                        return Some((
+                            end,
+                            Form::DaysFrom {
+                                days,
+                                date: Box::new(date),
+                            },
+                        ));
+                    }
+                }
                 ("weekend", _) => {
                     return Some((
                         i + 2,
@@ -115,6 +154,26 @@ impl Grammar<'_> {
                     j
                 };
                 if self.w(j) == "end" {
+                    // "year-end", one word, is the closing day ("by year-end",
+                    // "since year-end"), dated by the clause; "year end" and
+                    // "year's end" are the close of the current year
+                    if j == i + 2 && self.w(i + 1) == "-" {
+                        return Some((
+                            j + 1,
+                            Form::Calendar {
+                                year: YearRef::Implicit,
+                                month: 12,
+                                day: Some(31),
+                                weekday: None,
+                                time: None,
+                                direction: if self.after_since(i) {
+                                    Direction::Past
+                                } else {
+                                    Direction::Unsaid
+                                },
+                            },
+                        ));
+                    }
                     return shift(Unit::Year, 0, j + 1);
                 }
             }
@@ -180,9 +239,17 @@ impl Grammar<'_> {
             j = i + 3;
             if self.w(j) == "the" {
                 // "the end of the year", "the end of the month"
-                if let Some(u) = lexicon::unit(self.w(j + 1))
-                    .filter(|u| matches!(u, Unit::Week | Unit::Month | Unit::Year | Unit::Quarter))
-                {
+                if let Some(u) = lexicon::unit(self.w(j + 1)).filter(|u| {
+                    matches!(
+                        u,
+                        Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Quarter
+                            | Unit::Decade
+                            | Unit::Century
+                    )
+                }) {
                     return shift(u, 0, j + 2);
                 }
             }
@@ -197,10 +264,12 @@ impl Grammar<'_> {
             ("the", "past" | "last" | "previous" | "latest") => (-1, j + 2),
             ("the", "next" | "coming") => (1, j + 2),
             ("the", "following") => (1, j + 2),
+            ("the" | "that", "same") => (0, j + 2),
             ("that", _) => (0, j + 1),
             _ => return None,
         };
-        let anaphoric = matches!(self.w(j + 1), "following" | "previous") || self.w(j) == "that";
+        let anaphoric =
+            matches!(self.w(j + 1), "following" | "previous" | "same") || self.w(j) == "that";
         // "the current fiscal year"
         let k = if matches!(self.w(k), "fiscal" | "calendar") {
             k + 1
@@ -321,6 +390,12 @@ impl Grammar<'_> {
                         },
                     ))
                 }
+            }
+            // "the week of March 6"
+            "week" if !modified && self.w(k + 1) == "of" => {
+                let (end, date) = self.calendar(k + 2)?;
+                matches!(date, Form::Calendar { day: Some(_), .. })
+                    .then(|| (end, Form::WeekOf(Box::new(date))))
             }
             "week" if framed && !modified => Some((
                 k + 1,
@@ -474,6 +549,7 @@ impl Grammar<'_> {
                     weekday: wd,
                     direction: Direction::Unsaid,
                     time,
+                    anaphoric: false,
                 },
             ));
         }
