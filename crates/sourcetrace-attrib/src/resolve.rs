@@ -38,6 +38,8 @@ struct Party {
     at: usize,
     /// The relay it last spoke through ("told Kommersant"), if any.
     relay: Option<ChainLink>,
+    /// True when it was named as the source of a statement (a speaker).
+    speaker: bool,
 }
 
 /// Rewrite the names and kinds of pronoun, description and surname sources,
@@ -82,9 +84,7 @@ pub(crate) fn resolve_sources(
                 .max_by_key(|p| p.at)
                 .cloned()
         } else if matches!(words.as_slice(), ["he"] | ["him"]) {
-            last(&named, at, |p| {
-                p.kind == SourceKind::Person && gender(&p.name) != Some(Gender::Female)
-            })
+            person(&named, at, Gender::Female)
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a person.
             last(&named, at, |p| {
@@ -94,9 +94,7 @@ pub(crate) fn resolve_sources(
                 )
             })
         } else if matches!(words.as_slice(), ["she"] | ["her"]) {
-            last(&named, at, |p| {
-                p.kind == SourceKind::Person && gender(&p.name) != Some(Gender::Male)
-            })
+            person(&named, at, Gender::Male)
         } else if words.first() == Some(&"the") && source.name.to_lowercase() == mention {
             // A definite description without a proper name: "the Russian daily".
             let head = words.last().copied().unwrap_or("");
@@ -118,6 +116,7 @@ pub(crate) fn resolve_sources(
                         kind: SourceKind::Person,
                         at,
                         relay: None,
+                        speaker: false,
                     })
                 })
         } else {
@@ -143,6 +142,7 @@ pub(crate) fn resolve_sources(
                 note(&mut entities, &party.name, party.kind, source.span, None);
                 named.push(Party {
                     at: source.span.end,
+                    speaker: true,
                     ..party
                 });
             }
@@ -184,6 +184,7 @@ pub(crate) fn resolve_sources(
                         kind: source.kind,
                         at: source.span.end,
                         relay,
+                        speaker: true,
                     });
                 }
             }
@@ -304,6 +305,7 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
                 kind,
                 at: span.end,
                 relay: None,
+                speaker: false,
             });
         }
         j = k + 1;
@@ -359,6 +361,19 @@ pub(crate) fn in_text_order(mut entities: Vec<Entity>) -> Vec<Entity> {
 /// The gender a person's name suggests, from its first word.
 fn gender(name: &str) -> Option<Gender> {
     name.split_whitespace().next().and_then(first_name_gender)
+}
+
+/// The person a pronoun at `at` refers to: the last speaker when one spoke
+/// shortly before ("“…,” he said" continuing a quotation), else the last
+/// person named; never one whose first name has the `other` gender.
+fn person(named: &[Party], at: usize, other: Gender) -> Option<Party> {
+    /// How far back, in bytes, a speaker stays the default referent.
+    const SPEAKER_REACH: usize = 600;
+    let fits = |p: &Party| p.kind == SourceKind::Person && gender(&p.name) != Some(other);
+    last(named, at, |p| {
+        fits(p) && p.speaker && at.saturating_sub(p.at) <= SPEAKER_REACH
+    })
+    .or_else(|| last(named, at, fits))
 }
 
 /// The most recent party named before `at` that satisfies `keep`.
@@ -455,6 +470,7 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
                     kind: SourceKind::Person,
                     at: span.end,
                     relay: None,
+                    speaker: false,
                 },
                 span,
                 title.slice(text).to_string(),
