@@ -99,7 +99,35 @@ pub(crate) fn resolve_sources(
             // A definite description without a proper name: "the Russian daily".
             let head = words.last().copied().unwrap_or("");
             let kind = description_kind(&words, head);
-            kind.and_then(|k| last(&named, at, |p| p.kind == k))
+            // "the senator": the last person the article gave that title, else the last person.
+            let titled_person = (kind == Some(SourceKind::Person))
+                .then(|| {
+                    entities
+                        .iter()
+                        .filter(|e| {
+                            e.kind == SourceKind::Person
+                                && e.titles.iter().any(|t| title_matches(t, head))
+                        })
+                        .filter_map(|e| {
+                            let latest = e
+                                .mentions
+                                .iter()
+                                .filter(|m| m.end <= at)
+                                .map(|m| m.end)
+                                .max()?;
+                            Some((latest, e.name.clone()))
+                        })
+                        .max()
+                })
+                .flatten()
+                .map(|(latest, name)| Party {
+                    name,
+                    kind: SourceKind::Person,
+                    at: latest,
+                    relay: None,
+                    speaker: false,
+                });
+            titled_person.or_else(|| kind.and_then(|k| last(&named, at, |p| p.kind == k)))
         } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
             // A surname alone: the full name given earlier.
             named
@@ -374,6 +402,16 @@ fn person(named: &[Party], at: usize, other: Gender) -> Option<Party> {
         fits(p) && p.speaker && at.saturating_sub(p.at) <= SPEAKER_REACH
     })
     .or_else(|| last(named, at, fits))
+}
+
+/// True when the title `title` ("Sen.", "former Secretary of State") holds the
+/// head noun of a description ("senator", "secretary").
+fn title_matches(title: &str, head: &str) -> bool {
+    let head = head.trim_end_matches('s');
+    title.split_whitespace().any(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        w == head || (head.starts_with(&w) && w.len() >= 3) || (head == "senator" && w == "sen")
+    })
 }
 
 /// The most recent party named before `at` that satisfies `keep`.
