@@ -16,11 +16,14 @@
 //! ```
 #![deny(missing_docs)]
 
-mod lexicon;
+mod model;
 mod rules;
 
+pub use model::TrainedExtractor;
 pub use rules::RuleExtractor;
 pub use sourcetrace_core::{Attribution, Document};
+use sourcetrace_tagger::lexicon;
+pub use sourcetrace_tagger::{AttributionModel, TaggerError};
 use sourcetrace_text::TextAnalysis;
 
 /// Anything that finds attributions in analysed text: rules or a trained model.

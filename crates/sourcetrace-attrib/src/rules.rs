@@ -59,6 +59,20 @@ impl Extractor for RuleExtractor {
     }
 }
 
+/// Name and kind of each source given as an inclusive token range
+/// `(first, last)`, with the rules' classifier (titles, outlets, anonymity).
+pub(crate) fn classify_sources(
+    text: &str,
+    analysis: &TextAnalysis,
+    ranges: &[(usize, usize)],
+) -> Vec<Source> {
+    let ctx = Ctx::new(text, analysis);
+    ranges
+        .iter()
+        .map(|&(first, last)| ctx.classify(first, last))
+        .collect()
+}
+
 struct Ctx<'a> {
     text: &'a str,
     a: &'a TextAnalysis,

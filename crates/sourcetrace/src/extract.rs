@@ -3,17 +3,21 @@
 use crate::cli::{ColorChoice, ExtractArgs, Format, Model};
 use crate::output;
 use anyhow::{bail, Context, Result};
-use sourcetrace_attrib::{analyze, Extractor, RuleExtractor};
+use sourcetrace_attrib::{analyze, Extractor, RuleExtractor, TrainedExtractor};
 use sourcetrace_core::Document;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Choose the extractor for `--model`.
-pub(crate) fn extractor(model: Model) -> Box<dyn Extractor> {
-    match model {
+pub(crate) fn extractor(model: Model) -> Result<Box<dyn Extractor>> {
+    Ok(match model {
         Model::Rules => Box::new(RuleExtractor::new()),
-    }
+        Model::Trained => Box::new(
+            TrainedExtractor::embedded()
+                .context("the embedded model models/attribution.stm cannot be loaded")?,
+        ),
+    })
 }
 
 pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
@@ -39,7 +43,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let extractor = extractor(args.model);
+    let extractor = extractor(args.model)?;
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let mut docs = Vec::new();

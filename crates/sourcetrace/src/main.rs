@@ -8,6 +8,7 @@ mod cli;
 mod eval;
 mod extract;
 mod output;
+mod train;
 
 use clap::Parser;
 use std::io;
@@ -19,6 +20,9 @@ fn main() -> ExitCode {
         cli::Command::Extract(a) => extract::run(a),
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
+        },
+        cli::Command::Train(t) => match t.what {
+            cli::TrainWhat::Attribution(a) => train::attribution(a),
         },
     };
     match result {

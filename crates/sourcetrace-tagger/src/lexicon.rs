@@ -1,5 +1,7 @@
-//! Word lists behind the rules: cue verbs with their inflections, and the words
-//! that tell a source's kind.
+//! Word lists about attribution: cue verbs with their inflections, and the words
+//! that tell a source's kind. The rule extractor reads them as rules, the
+//! trained tagger as features; they live here, below both, so that arrows
+//! point one way.
 //!
 //! Cue verbs come in two strengths. *Speech* verbs ("say", "tell", "warn")
 //! mark an attribution on their own. *Evidential* verbs ("find", "show",
@@ -11,7 +13,7 @@ use std::sync::OnceLock;
 
 /// How strongly a word marks an attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CueStrength {
+pub enum CueStrength {
     /// A verb of saying or believing: a cue wherever it heads a clause.
     Speech,
     /// A verb of finding or showing: a cue only before `that`.
@@ -167,7 +169,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Forms that are mostly nouns in news ("the United States", "his comments", "a post"):
 /// never cues, although their lemma is.
-pub(crate) const NOUN_FORMS: &[&str] = &[
+pub const NOUN_FORMS: &[&str] = &[
     "state",
     "states",
     "post",
@@ -330,7 +332,7 @@ fn inflect(lemma: &str) -> Vec<String> {
 }
 
 /// The cue lexicon: lowercase word form to (lemma, strength).
-pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
+pub fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
     static FORMS: OnceLock<HashMap<String, (&'static str, CueStrength)>> = OnceLock::new();
     FORMS.get_or_init(|| {
         let mut map = HashMap::new();
@@ -353,24 +355,24 @@ pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength
 }
 
 /// Verbs whose object is the addressee, not the content ("told Kommersant that …").
-pub(crate) const ADDRESSEE_VERBS: &[&str] = &[
+pub const ADDRESSEE_VERBS: &[&str] = &[
     "tell", "inform", "advise", "notify", "remind", "assure", "ask", "urge", "warn", "promise",
     "accuse", "beg",
 ];
 
 /// Words that start content or clause material right after a cue and are
 /// part of the content ("that", "if").
-pub(crate) const CLAUSE_WORDS: &[&str] = &["that", "if", "whether", "how", "why", "what", "when"];
+pub const CLAUSE_WORDS: &[&str] = &["that", "if", "whether", "how", "why", "what", "when"];
 
 /// Words that end a leftward source search: clause boundaries.
-pub(crate) const SOURCE_STOPS: &[&str] = &[
+pub const SOURCE_STOPS: &[&str] = &[
     "that", "and", "but", "or", "because", "while", "when", "as", "if", "which", "who", "where",
     "since", "although", "after", "before", "so", "than", "whom", "whose", "though", "unless",
     "until", "said", "says", "is", "was", "are", "were", "not", "to",
 ];
 
 /// Adverbs and auxiliaries that sit between a source and its cue ("has also said").
-pub(crate) const CUE_PREFIXES: &[&str] = &[
+pub const CUE_PREFIXES: &[&str] = &[
     "has",
     "have",
     "had",
@@ -408,10 +410,10 @@ pub(crate) const CUE_PREFIXES: &[&str] = &[
 ];
 
 /// Pronouns that can be a source.
-pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
+pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
 
 /// Heads of anonymous sources.
-pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
+pub const ANONYMOUS_HEADS: &[&str] = &[
     "source",
     "sources",
     "official",
@@ -461,7 +463,7 @@ pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
 ];
 
 /// Words marking an outlet ("the Russian daily", "Kommersant newspaper").
-pub(crate) const OUTLET_WORDS: &[&str] = &[
+pub const OUTLET_WORDS: &[&str] = &[
     "newspaper",
     "daily",
     "agency",
@@ -511,7 +513,7 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
 ];
 
 /// Words marking a government or one of its bodies.
-pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
+pub const GOVERNMENT_WORDS: &[&str] = &[
     "government",
     "ministry",
     "kremlin",
@@ -550,7 +552,7 @@ pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
 ];
 
 /// Words marking an organization.
-pub(crate) const ORGANIZATION_WORDS: &[&str] = &[
+pub const ORGANIZATION_WORDS: &[&str] = &[
     "campaign",
     "committee",
     "party",
@@ -613,7 +615,7 @@ pub(crate) const ORGANIZATION_WORDS: &[&str] = &[
 ];
 
 /// Titles and roles that precede a person's name.
-pub(crate) const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "president",
     "general",
     "gen.",

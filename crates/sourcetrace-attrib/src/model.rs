@@ -1,0 +1,349 @@
+//! The trained extractor: the tagger's spans, linked into attributions.
+//!
+//! What it does: runs the attribution tagger (`sourcetrace-tagger`: cues and
+//! sources, then contents) and links each cue to one content and at most one
+//! source.
+//!
+//! Linking, per cue:
+//! - **content**: the content piece nearest to the cue in its paragraph, with
+//!   no other cue in between; a content split around its cue ("The plan," he
+//!   said, "will fail.") is joined back when only the cue, its source and
+//!   punctuation separate the two pieces; a cue inside another content (the
+//!   "she said" of "He said that she said X") takes the rest of that content
+//!   after the cue. Each content piece serves one cue; the nearest cue wins.
+//! - **source**: the nearest source span in the cue's sentence that does not
+//!   overlap the content; a source may serve several cues ("X said … and
+//!   added …").
+//!
+//! A cue with no content gives no attribution. Source kinds and names come
+//! from the rule extractor's classifier.
+//!
+//! Known limits: no coreference ("he" stays "he"); a source in another
+//! sentence than its cue is not found; accuracy is bounded by the linear
+//! tagger (see the README's table).
+//!
+//! ```
+//! use sourcetrace_attrib::{analyze, TrainedExtractor};
+//!
+//! let extractor = TrainedExtractor::embedded().expect("the shipped model loads");
+//! let doc = analyze(&extractor, "demo", "The mayor said the bridge would close.");
+//! assert!(doc.attributions.iter().all(|a| a.cue.slice(&doc.text) != ""));
+//! ```
+
+use crate::rules::classify_sources;
+use crate::Extractor;
+use sourcetrace_core::{Attribution, Content, Span};
+use sourcetrace_tagger::{AttributionModel, Tagged, TaggerError};
+use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
+use std::ops::Range;
+
+/// The model file shipped in the repository, embedded in the binary.
+static EMBEDDED: &[u8] = include_bytes!("../../../models/attribution.stm");
+
+/// Extracts attributions with the trained tagger and a linking step.
+#[derive(Debug, Clone)]
+pub struct TrainedExtractor {
+    model: AttributionModel,
+}
+
+impl TrainedExtractor {
+    /// The extractor with the model shipped in `models/attribution.stm`.
+    pub fn embedded() -> Result<Self, TaggerError> {
+        Self::from_bytes(EMBEDDED)
+    }
+
+    /// The extractor with a model read from file bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
+        AttributionModel::from_bytes(bytes).map(Self::new)
+    }
+
+    /// The extractor with a model in memory.
+    pub fn new(model: AttributionModel) -> Self {
+        TrainedExtractor { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &AttributionModel {
+        &self.model
+    }
+}
+
+impl Extractor for TrainedExtractor {
+    fn name(&self) -> &'static str {
+        "trained"
+    }
+
+    fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
+        let tagged = self.model.tag(text, analysis);
+        link(text, analysis, &tagged)
+    }
+}
+
+/// The byte span of a token range.
+fn byte_span(analysis: &TextAnalysis, r: &Range<usize>) -> Span {
+    Span::new(
+        analysis.tokens[r.start].span.start,
+        analysis.tokens[r.end - 1].span.end,
+    )
+}
+
+/// Tokens that may sit between two pieces of a split content besides the cue and source.
+fn is_glue(analysis: &TextAnalysis, text: &str, i: usize) -> bool {
+    let t = &analysis.tokens[i];
+    !matches!(t.kind, TokenKind::Word | TokenKind::Number)
+        || matches!(
+            t.normalized(text).to_lowercase().as_str(),
+            "on" | "in"
+                | "at"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+                | "then"
+                | "also"
+                | "later"
+        )
+}
+
+/// Link tagged spans into attributions.
+pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<Attribution> {
+    let n = analysis.tokens.len();
+    let valid = |r: &&Range<usize>| r.start < r.end && r.end <= n;
+    let cues: Vec<Range<usize>> = tagged.cues.iter().filter(valid).cloned().collect();
+    let sources: Vec<Range<usize>> = tagged.sources.iter().filter(valid).cloned().collect();
+    let contents: Vec<Range<usize>> = tagged.contents.iter().filter(valid).cloned().collect();
+    let sentence = |i: usize| analysis.sentence_of(i).unwrap_or(usize::MAX);
+    let paragraph = |i: usize| {
+        analysis
+            .sentence_of(i)
+            .and_then(|s| analysis.paragraph_of(s))
+            .unwrap_or(usize::MAX)
+    };
+    let cue_between = |a: usize, b: usize, me: usize| {
+        cues.iter()
+            .enumerate()
+            .any(|(k, c)| k != me && c.start >= a && c.end <= b)
+    };
+    // A token belongs to some cue or source.
+    let mut role = vec![0u8; n];
+    for r in &sources {
+        role[r.clone()].iter_mut().for_each(|x| *x = 2);
+    }
+    for r in &cues {
+        role[r.clone()].iter_mut().for_each(|x| *x = 1);
+    }
+
+    // Candidates: (cost, cue, content range, pieces used).
+    let mut candidates: Vec<(usize, usize, Range<usize>, Vec<usize>)> = Vec::new();
+    for (ci, c) in cues.iter().enumerate() {
+        let para = paragraph(c.start);
+        let mut left: Option<(usize, usize)> = None; // (gap, piece)
+        let mut right: Option<(usize, usize)> = None;
+        for (ki, k) in contents.iter().enumerate() {
+            if paragraph(k.start) != para {
+                continue;
+            }
+            if k.start <= c.start && c.end <= k.end {
+                // A cue inside a content: nested speech takes the rest.
+                if c.end < k.end {
+                    candidates.push((1, ci, c.end..k.end, Vec::new()));
+                }
+                continue;
+            }
+            if k.end <= c.start {
+                let gap = c.start - k.end;
+                if !cue_between(k.end, c.start, ci) && left.is_none_or(|(g, _)| gap < g) {
+                    left = Some((gap, ki));
+                }
+            } else if k.start >= c.end {
+                let gap = k.start - c.end;
+                if !cue_between(c.end, k.start, ci) && right.is_none_or(|(g, _)| gap < g) {
+                    right = Some((gap, ki));
+                }
+            }
+        }
+        for (gap, ki) in left.iter().chain(right.iter()) {
+            let k = &contents[*ki];
+            let cross = usize::from(sentence(k.start) != sentence(c.start))
+                .max(usize::from(sentence(k.end - 1) != sentence(c.start)));
+            let cost = 2 * gap + 4 * cross + 2;
+            candidates.push((cost, ci, k.clone(), vec![*ki]));
+        }
+        if let (Some((_, l)), Some((_, r))) = (left, right) {
+            let (lk, rk) = (&contents[l], &contents[r]);
+            let glue = (lk.end..rk.start).all(|i| role[i] != 0 || is_glue(analysis, text, i));
+            let opens_quote = matches!(
+                analysis.tokens[rk.start].kind,
+                TokenKind::Quote(QuoteMark::OpenDouble | QuoteMark::OpenSingle)
+            );
+            if glue && opens_quote && rk.start - lk.end <= 12 {
+                candidates.push((0, ci, lk.start..rk.end, vec![l, r]));
+            }
+        }
+    }
+    candidates.sort_by_key(|a| (a.0, a.1, a.2.start));
+    let mut cue_done = vec![false; cues.len()];
+    let mut piece_used = vec![false; contents.len()];
+    let mut chosen: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+    for (_, ci, range, pieces) in candidates {
+        if cue_done[ci] || pieces.iter().any(|&p| piece_used[p]) {
+            continue;
+        }
+        cue_done[ci] = true;
+        let mut parts: Vec<Range<usize>> = pieces.iter().map(|&p| contents[p].clone()).collect();
+        if parts.is_empty() {
+            parts.push(range.clone());
+        }
+        for p in pieces {
+            piece_used[p] = true;
+        }
+        chosen.push((ci, range, parts));
+    }
+
+    // Sources: nearest in the cue's sentence, outside the content.
+    let mut picks: Vec<(usize, Range<usize>, Option<usize>)> = Vec::new();
+    for (ci, content, parts) in chosen {
+        let c = &cues[ci];
+        let s = sentence(c.start);
+        let best = sources
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| sentence(r.start) == s)
+            .filter(|(_, r)| parts.iter().all(|p| r.end <= p.start || r.start >= p.end))
+            .map(|(si, r)| {
+                let gap = if r.end <= c.start {
+                    2 * (c.start - r.end)
+                } else {
+                    2 * r.start.saturating_sub(c.end) + 1
+                };
+                (gap, si)
+            })
+            .min();
+        picks.push((ci, content, best.map(|(_, si)| si)));
+    }
+    let ranges: Vec<(usize, usize)> = sources.iter().map(|r| (r.start, r.end - 1)).collect();
+    let classified = classify_sources(text, analysis, &ranges);
+    let mut out: Vec<Attribution> = picks
+        .into_iter()
+        .map(|(ci, content, source)| {
+            let span = byte_span(analysis, &content);
+            let first = analysis.tokens[content.start].kind;
+            let direct = matches!(first, TokenKind::Quote(_))
+                || analysis.quotations.iter().any(|q| {
+                    q.span.contains(span)
+                        || span.contains(q.inner) && q.inner.len() * 2 > span.len()
+                });
+            Attribution::new(
+                byte_span(analysis, &cues[ci]),
+                source.and_then(|si| classified.get(si).cloned()),
+                Content { span, direct },
+            )
+        })
+        .collect();
+    out.sort_by_key(|a| (a.cue.start, a.cue.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranges(text: &str, a: &TextAnalysis, parts: &[&str]) -> Vec<Range<usize>> {
+        parts
+            .iter()
+            .map(|p| {
+                let start = text.find(p).expect("part in text");
+                let span = Span::new(start, start + p.len());
+                sourcetrace_tagger::token_range(&a.tokens, span).expect("tokens")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_split_quotation_is_joined_around_its_cue() {
+        let text = "“The plan,” he said, “will fail.”";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said"]),
+            sources: ranges(text, &a, &[" he "]),
+            contents: ranges(text, &a, &["“The plan,”", "“will fail.”"]),
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), text);
+        assert!(atts[0].content.direct);
+        assert_eq!(
+            atts[0].source.as_ref().map(|s| s.span.slice(text)),
+            Some("he")
+        );
+    }
+
+    #[test]
+    fn nested_speech_takes_the_rest_of_the_outer_content() {
+        let text = "The mayor said that the chief said the bridge was safe.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said", "said the"])
+                .into_iter()
+                .map(|r| r.start..r.start + 1)
+                .collect(),
+            sources: ranges(text, &a, &["The mayor", "the chief"]),
+            contents: ranges(text, &a, &["that the chief said the bridge was safe"]),
+        };
+        // The second "said": find it by position.
+        let second = text.rfind("said").expect("second cue");
+        let mut tagged = tagged;
+        tagged.cues[1] = sourcetrace_tagger::token_range(&a.tokens, Span::new(second, second + 4))
+            .expect("tokens");
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert_eq!(
+            atts[0].content.span.slice(text),
+            "that the chief said the bridge was safe"
+        );
+        assert_eq!(
+            atts[0].source.as_ref().map(|s| s.span.slice(text)),
+            Some("The mayor")
+        );
+        assert_eq!(atts[1].content.span.slice(text), "the bridge was safe");
+        assert_eq!(
+            atts[1].source.as_ref().map(|s| s.span.slice(text)),
+            Some("the chief")
+        );
+    }
+
+    #[test]
+    fn a_shared_source_serves_two_cues() {
+        let text = "Smith said the plan failed and added that it cost millions.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said", "added"]),
+            sources: ranges(text, &a, &["Smith"]),
+            contents: ranges(text, &a, &["the plan failed", "that it cost millions"]),
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert!(atts
+            .iter()
+            .all(|x| x.source.as_ref().map(|s| s.span.slice(text)) == Some("Smith")));
+        assert_eq!(atts[1].content.span.slice(text), "that it cost millions");
+    }
+
+    #[test]
+    fn out_of_range_tags_are_ignored() {
+        let text = "He said so.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: vec![1..2, 5..9],
+            sources: std::iter::once(0..1).collect(),
+            contents: vec![2..3, 3..3],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+    }
+}

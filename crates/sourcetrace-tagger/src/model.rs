@@ -1,0 +1,436 @@
+//! The attribution model: two linear chains and a versioned file format.
+//!
+//! Pass 1 tags cues and sources (BIO, two roles) over each paragraph. Pass 2
+//! tags contents (BIO, one role) over the same paragraph, with features that
+//! say where each token lies relative to the cues and sources of pass 1.
+//! Contents get their own layer because they nest: the content of "He said
+//! that she said X" contains the second cue and its source, which one BIO
+//! layer could not represent.
+//!
+//! File layout (little endian): magic `STMODEL\0`, format version (u32),
+//! header length (u32) and header (UTF-8 `key=value` lines: feature version,
+//! training data, seed, epochs, dev scores), then the chains. Each chain:
+//! roles (u32), buckets (u32), scale (f32), transitions (f32 each), then the
+//! `i16` weights, where `i16::MIN` followed by a `u16` count stands for that
+//! many zeros (weights are clamped to ±32767, so the marker is free).
+
+use crate::chain::{tag_count, LinearChain, Sequence};
+use crate::error::TaggerError;
+use crate::features::{DocumentFeatures, FEATURE_VERSION};
+use sourcetrace_text::TextAnalysis;
+use std::ops::Range;
+
+const MAGIC: &[u8; 8] = b"STMODEL\0";
+const FORMAT_VERSION: u32 = 1;
+
+/// Tag numbers of pass 1.
+pub(crate) const B_CUE: u8 = 1;
+pub(crate) const I_CUE: u8 = 2;
+pub(crate) const B_SOURCE: u8 = 3;
+pub(crate) const I_SOURCE: u8 = 4;
+
+/// What a model file says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ModelHeader {
+    /// The feature version the weights were trained with.
+    pub feature_version: u32,
+    /// What the model was trained on ("PolNeAR v1.0.0 train, 840 articles").
+    pub training_data: String,
+    /// The seed of the training run.
+    pub seed: u64,
+    /// Epochs kept for each pass after early stopping ("cue+source 9, content 7").
+    pub epochs: String,
+    /// Dev scores measured at training time, one line of `name value` pairs.
+    pub dev_scores: String,
+}
+
+impl ModelHeader {
+    fn to_text(&self) -> String {
+        let clean = |s: &str| s.replace(['\n', '\r'], " ");
+        format!(
+            "feature_version={}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
+            self.feature_version,
+            clean(&self.training_data),
+            self.seed,
+            clean(&self.epochs),
+            clean(&self.dev_scores)
+        )
+    }
+
+    fn from_text(text: &str) -> Result<Self, TaggerError> {
+        let mut h = ModelHeader::default();
+        let mut version = None;
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let Some((key, value)) = line.split_once('=') else {
+                return Err(TaggerError::Header {
+                    message: "not key=value",
+                    line: line.to_string(),
+                });
+            };
+            let number = |v: &str| {
+                v.parse::<u64>().map_err(|_| TaggerError::Header {
+                    message: "not a number",
+                    line: line.to_string(),
+                })
+            };
+            match key {
+                "feature_version" => version = Some(number(value)? as u32),
+                "training_data" => h.training_data = value.to_string(),
+                "seed" => h.seed = number(value)?,
+                "epochs" => h.epochs = value.to_string(),
+                "dev_scores" => h.dev_scores = value.to_string(),
+                _ => {}
+            }
+        }
+        h.feature_version = version.ok_or(TaggerError::Header {
+            message: "feature_version missing",
+            line: String::new(),
+        })?;
+        Ok(h)
+    }
+}
+
+/// Token ranges found by the tagger in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    /// Cue spans, as token index ranges, in text order.
+    pub cues: Vec<Range<usize>>,
+    /// Source spans, as token index ranges, in text order.
+    pub sources: Vec<Range<usize>>,
+    /// Content spans, as token index ranges, in text order.
+    pub contents: Vec<Range<usize>>,
+}
+
+/// The trained attribution tagger: cue and source chain, content chain, header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributionModel {
+    pub(crate) header: ModelHeader,
+    pub(crate) spans: LinearChain,
+    pub(crate) content: LinearChain,
+}
+
+/// Runs of B/I tags of `role` in a decoded path, offset by `base`.
+pub(crate) fn runs(path: &[u8], role: usize, base: usize, out: &mut Vec<Range<usize>>) {
+    let b = (1 + 2 * role) as u8;
+    let i_tag = b + 1;
+    let mut start: Option<usize> = None;
+    for (k, &t) in path.iter().enumerate() {
+        if t == b {
+            if let Some(s) = start {
+                out.push(base + s..base + k);
+            }
+            start = Some(k);
+        } else if t != i_tag {
+            if let Some(s) = start.take() {
+                out.push(base + s..base + k);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(base + s..base + path.len());
+    }
+}
+
+/// First-pass marks of a document: 1 for cue tokens, 2 for source tokens.
+pub(crate) fn marks_of(len: usize, cues: &[Range<usize>], sources: &[Range<usize>]) -> Vec<u8> {
+    let mut marks = vec![0u8; len];
+    for r in sources {
+        for m in &mut marks[r.start.min(len)..r.end.min(len)] {
+            *m = 2;
+        }
+    }
+    for r in cues {
+        for m in &mut marks[r.start.min(len)..r.end.min(len)] {
+            *m = 1;
+        }
+    }
+    marks
+}
+
+impl AttributionModel {
+    /// The header of the model.
+    pub fn header(&self) -> &ModelHeader {
+        &self.header
+    }
+
+    /// Tag one analysed document.
+    pub fn tag(&self, text: &str, analysis: &TextAnalysis) -> Tagged {
+        self.tag_features(&DocumentFeatures::new(text, analysis))
+    }
+
+    /// Tag a document whose features are already computed.
+    pub fn tag_features(&self, doc: &DocumentFeatures) -> Tagged {
+        let mut out = Tagged::default();
+        for p in &doc.paragraphs {
+            let seq = doc.base_sequence(p.clone());
+            let path = self.spans.decode(&seq);
+            runs(&path, 0, p.start, &mut out.cues);
+            runs(&path, 1, p.start, &mut out.sources);
+        }
+        let marks = marks_of(doc.len(), &out.cues, &out.sources);
+        for p in &doc.paragraphs {
+            let seq: Sequence = doc.content_sequence(p.clone(), &marks);
+            let path = self.content.decode(&seq);
+            runs(&path, 0, p.start, &mut out.contents);
+        }
+        out
+    }
+
+    /// The model as file bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let header = self.header.to_text();
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(header.as_bytes());
+        for chain in [&self.spans, &self.content] {
+            write_chain(chain, &mut out);
+        }
+        out
+    }
+
+    /// Read a model from file bytes, refusing other formats and feature versions.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8, "magic").ok() != Some(&MAGIC[..]) {
+            return Err(TaggerError::BadMagic {
+                expected: "STMODEL\\0",
+            });
+        }
+        let format = r.u32("format version")?;
+        if format != FORMAT_VERSION {
+            return Err(TaggerError::FormatVersion {
+                found: format,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let len = r.u32("header length")? as usize;
+        let text = String::from_utf8_lossy(r.take(len, "header")?).into_owned();
+        let header = ModelHeader::from_text(&text)?;
+        if header.feature_version != FEATURE_VERSION {
+            return Err(TaggerError::FeatureVersion {
+                found: header.feature_version,
+                expected: FEATURE_VERSION,
+            });
+        }
+        let spans = read_chain(&mut r, 0)?;
+        let content = read_chain(&mut r, 1)?;
+        if spans.roles != 2 || content.roles != 1 {
+            return Err(TaggerError::Shape {
+                chain: 0,
+                message: "expected 2 roles (cue, source) then 1 role (content)",
+            });
+        }
+        Ok(AttributionModel {
+            header,
+            spans,
+            content,
+        })
+    }
+}
+
+fn write_chain(chain: &LinearChain, out: &mut Vec<u8>) {
+    out.extend_from_slice(&(chain.roles as u32).to_le_bytes());
+    out.extend_from_slice(&chain.buckets.to_le_bytes());
+    out.extend_from_slice(&chain.scale.to_le_bytes());
+    for t in &chain.transitions {
+        out.extend_from_slice(&t.to_le_bytes());
+    }
+    let mut zeros = 0u16;
+    let flush = |zeros: &mut u16, out: &mut Vec<u8>| {
+        if *zeros > 0 {
+            out.extend_from_slice(&i16::MIN.to_le_bytes());
+            out.extend_from_slice(&zeros.to_le_bytes());
+            *zeros = 0;
+        }
+    };
+    for &w in &chain.weights {
+        if w == 0 {
+            zeros += 1;
+            if zeros == u16::MAX {
+                flush(&mut zeros, out);
+            }
+        } else {
+            flush(&mut zeros, out);
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+    flush(&mut zeros, out);
+}
+
+fn read_chain(r: &mut Reader<'_>, index: usize) -> Result<LinearChain, TaggerError> {
+    let roles = r.u32("chain roles")? as usize;
+    let buckets = r.u32("chain buckets")?;
+    if roles == 0 || roles > 8 || buckets == 0 || buckets > (1 << 24) {
+        return Err(TaggerError::Shape {
+            chain: index,
+            message: "roles must be 1..=8 and buckets 1..=2^24",
+        });
+    }
+    let scale = f32::from_le_bytes(r.array("chain scale")?);
+    let tags = tag_count(roles);
+    let mut transitions = Vec::with_capacity((tags + 1) * tags);
+    for _ in 0..(tags + 1) * tags {
+        transitions.push(f32::from_le_bytes(r.array("transitions")?));
+    }
+    let total = buckets as usize * tags;
+    let mut weights = Vec::with_capacity(total);
+    while weights.len() < total {
+        let w = i16::from_le_bytes(r.array("weights")?);
+        if w == i16::MIN {
+            let n = u16::from_le_bytes(r.array("zero run")?) as usize;
+            weights.extend(std::iter::repeat_n(0i16, n));
+        } else {
+            weights.push(w);
+        }
+    }
+    if weights.len() != total {
+        return Err(TaggerError::Shape {
+            chain: index,
+            message: "zero run overshoots the weight table",
+        });
+    }
+    Ok(LinearChain {
+        roles,
+        buckets,
+        scale,
+        weights,
+        transitions,
+    })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], TaggerError> {
+        let end = self.pos.saturating_add(n);
+        let s = self
+            .bytes
+            .get(self.pos..end)
+            .ok_or(TaggerError::Truncated {
+                what,
+                need: end,
+                len: self.bytes.len(),
+            })?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], TaggerError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N, what)?);
+        Ok(a)
+    }
+    fn u32(&mut self, what: &'static str) -> Result<u32, TaggerError> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::quantize;
+    use proptest::prelude::*;
+
+    fn model(weights: &[f32], trans: &[f32], header: ModelHeader) -> AttributionModel {
+        let buckets = 7u32;
+        let w5: Vec<f32> = weights
+            .iter()
+            .cycle()
+            .take(buckets as usize * 5)
+            .copied()
+            .collect();
+        let w3: Vec<f32> = weights
+            .iter()
+            .rev()
+            .cycle()
+            .take(buckets as usize * 3)
+            .copied()
+            .collect();
+        AttributionModel {
+            header,
+            spans: quantize(
+                2,
+                buckets,
+                &w5,
+                trans.iter().cycle().take(30).copied().collect(),
+            ),
+            content: quantize(
+                1,
+                buckets,
+                &w3,
+                trans.iter().cycle().take(12).copied().collect(),
+            ),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_model_saved_and_loaded_is_identical(
+            weights in proptest::collection::vec(prop_oneof![Just(0.0f32), -50.0f32..50.0], 1..80),
+            trans in proptest::collection::vec(-5.0f32..5.0, 1..40),
+            seed in any::<u64>(),
+            note in "[a-z =0-9.\n]{0,30}",
+        ) {
+            let header = ModelHeader {
+                feature_version: FEATURE_VERSION,
+                training_data: note.clone(),
+                seed,
+                epochs: "3".into(),
+                dev_scores: note.replace('\n', " "),
+            };
+            let m = model(&weights, &trans, header);
+            let bytes = m.to_bytes();
+            let back = AttributionModel::from_bytes(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back.spans, &m.spans);
+            prop_assert_eq!(&back.content, &m.content);
+            prop_assert_eq!(back.to_bytes(), bytes);
+        }
+    }
+
+    #[test]
+    fn a_wrong_feature_version_is_refused() {
+        let header = ModelHeader {
+            feature_version: FEATURE_VERSION + 1,
+            ..ModelHeader::default()
+        };
+        let bytes = model(&[1.0, -2.0], &[0.5], header).to_bytes();
+        assert_eq!(
+            AttributionModel::from_bytes(&bytes),
+            Err(TaggerError::FeatureVersion {
+                found: FEATURE_VERSION + 1,
+                expected: FEATURE_VERSION
+            })
+        );
+    }
+
+    #[test]
+    fn garbage_and_truncation_are_typed_errors() {
+        assert!(matches!(
+            AttributionModel::from_bytes(b"hello"),
+            Err(TaggerError::BadMagic { .. })
+        ));
+        let header = ModelHeader {
+            feature_version: FEATURE_VERSION,
+            ..ModelHeader::default()
+        };
+        let bytes = model(&[1.0, -2.0], &[0.5], header).to_bytes();
+        assert!(matches!(
+            AttributionModel::from_bytes(&bytes[..bytes.len() - 3]),
+            Err(TaggerError::Truncated { .. })
+        ));
+    }
+
+    #[test]
+    fn runs_split_at_b_and_o() {
+        let mut out = Vec::new();
+        runs(&[0, 1, 2, 1, 0, 3, 4, 1], 0, 10, &mut out);
+        assert_eq!(out, vec![11..13, 13..14, 17..18]);
+        let mut src = Vec::new();
+        runs(&[0, 1, 2, 1, 0, 3, 4, 1], 1, 0, &mut src);
+        assert_eq!(src, vec![5..7]);
+    }
+}

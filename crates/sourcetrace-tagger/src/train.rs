@@ -1,0 +1,544 @@
+//! Training: gold spans to BIO paths, averaged-perceptron epochs with
+//! shuffling, early stopping on dev.
+//!
+//! Pass 1 (cues and sources) is trained first; its best epoch on dev is kept.
+//! Pass 2 (contents) is trained with the gold cues and sources as its marks
+//! and stopped early on dev with the marks pass 1 predicts, as at run time.
+//!
+//! Overlapping gold spans are flattened: in pass 1 cues win over sources; in
+//! pass 2 longer contents win, and a content never covers its own cue and
+//! source ("The plan," he said, "will fail." gives two content pieces that
+//! linking joins again).
+//!
+//! Training is deterministic for a seed: the only randomness is the shuffling
+//! of paragraphs, drawn from a SplitMix64 generator.
+
+use crate::chain::{ChainTrainer, LinearChain, Sequence};
+use crate::error::TaggerError;
+use crate::features::{DocumentFeatures, FEATURE_VERSION};
+use crate::model::{
+    marks_of, runs, AttributionModel, ModelHeader, B_CUE, B_SOURCE, I_CUE, I_SOURCE,
+};
+use sourcetrace_core::Span;
+use sourcetrace_text::{TextAnalysis, Token};
+use std::ops::Range;
+
+/// One gold attribution in byte spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GoldSpans {
+    /// The source, if any.
+    pub source: Option<Span>,
+    /// The cue (a discontinuous cue is given as its covering span).
+    pub cue: Option<Span>,
+    /// The content (a split content is given as its covering span).
+    pub content: Option<Span>,
+}
+
+/// A document to learn from: its text and gold attributions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainDocument {
+    /// The article text.
+    pub text: String,
+    /// Its gold attributions, byte spans into `text`.
+    pub attributions: Vec<GoldSpans>,
+}
+
+/// How to train.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainConfig {
+    /// Seed for shuffling.
+    pub seed: u64,
+    /// The most epochs per pass.
+    pub max_epochs: usize,
+    /// Stop a pass after this many epochs without a better dev score.
+    pub patience: usize,
+    /// Weight buckets of the cue and source chain.
+    pub span_buckets: u32,
+    /// Weight buckets of the content chain.
+    pub content_buckets: u32,
+    /// A description of the training data, recorded in the model header.
+    pub training_data: String,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            seed: 1,
+            max_epochs: 30,
+            patience: 3,
+            span_buckets: 1 << 18,
+            content_buckets: 1 << 17,
+            training_data: String::new(),
+        }
+    }
+}
+
+/// Something training reports while it runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// A pass starts: `total` sequences per epoch.
+    PassStarted {
+        /// "cue+source" or "content".
+        pass: &'static str,
+        /// Sequences per epoch.
+        total: usize,
+    },
+    /// `done` sequences of the current epoch are learnt.
+    Step {
+        /// Sequences done in this epoch.
+        done: usize,
+    },
+    /// An epoch ended and was scored on dev.
+    Epoch(EpochReport),
+}
+
+/// Dev scores after one epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpochReport {
+    /// "cue+source" or "content".
+    pub pass: &'static str,
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Training sequences decoded wrongly during the epoch.
+    pub mistakes: usize,
+    /// Exact-span F1 on dev per role of the pass (cue, source; or content).
+    pub dev_f1: Vec<(&'static str, f64)>,
+    /// True when this epoch is the best so far (the one kept).
+    pub best: bool,
+}
+
+/// SplitMix64: small, fast, and the same on every platform.
+pub(crate) struct SplitMix(u64);
+
+impl SplitMix {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Token range of a byte span: every token overlapping it.
+pub fn token_range(tokens: &[Token], span: Span) -> Option<Range<usize>> {
+    let first = tokens.partition_point(|t| t.span.end <= span.start);
+    let last = tokens.partition_point(|t| t.span.start < span.end);
+    (first < last).then_some(first..last)
+}
+
+/// Label tokens of `range` (skipping those in `skip` and those already labelled) as B/I.
+fn label(path: &mut [u8], range: Range<usize>, skip: &[Range<usize>], b: u8, i: u8) {
+    let mut prev = false;
+    for t in range {
+        if t >= path.len() || path[t] != 0 || skip.iter().any(|s| s.contains(&t)) {
+            prev = false;
+            continue;
+        }
+        path[t] = if prev { i } else { b };
+        prev = true;
+    }
+}
+
+/// A document prepared for training: features and gold paths over all tokens.
+struct Prepared {
+    features: DocumentFeatures,
+    spans_gold: Vec<u8>,
+    content_gold: Vec<u8>,
+    gold_cues: Vec<Range<usize>>,
+    gold_sources: Vec<Range<usize>>,
+}
+
+fn prepare(doc: &TrainDocument) -> Prepared {
+    let analysis = TextAnalysis::new(&doc.text);
+    let features = DocumentFeatures::new(&doc.text, &analysis);
+    let n = features.len();
+    let tokens = &analysis.tokens;
+    let r = |s: Option<Span>| s.and_then(|s| token_range(tokens, s));
+    let mut spans_gold = vec![0u8; n];
+    let mut gold_cues = Vec::new();
+    let mut gold_sources = Vec::new();
+    for a in &doc.attributions {
+        if let Some(c) = r(a.cue) {
+            label(&mut spans_gold, c.clone(), &[], B_CUE, I_CUE);
+            gold_cues.push(c);
+        }
+    }
+    for a in &doc.attributions {
+        if let Some(s) = r(a.source) {
+            label(&mut spans_gold, s.clone(), &[], B_SOURCE, I_SOURCE);
+            gold_sources.push(s);
+        }
+    }
+    let mut contents: Vec<(Range<usize>, Vec<Range<usize>>)> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| {
+            let c = r(a.content)?;
+            let own: Vec<Range<usize>> = [r(a.cue), r(a.source)].into_iter().flatten().collect();
+            Some((c, own))
+        })
+        .collect();
+    contents.sort_by_key(|(c, _)| (std::cmp::Reverse(c.len()), c.start));
+    let mut content_gold = vec![0u8; n];
+    for (c, own) in contents {
+        label(&mut content_gold, c, &own, 1, 2);
+    }
+    Prepared {
+        features,
+        spans_gold,
+        content_gold,
+        gold_cues,
+        gold_sources,
+    }
+}
+
+/// Exact-run F1 of predicted against gold paths for one role.
+#[derive(Default, Clone, Copy)]
+struct RunCounts {
+    tp: usize,
+    pred: usize,
+    gold: usize,
+}
+
+impl RunCounts {
+    fn add(&mut self, gold: &[u8], pred: &[u8], role: usize) {
+        let mut g = Vec::new();
+        let mut p = Vec::new();
+        runs(gold, role, 0, &mut g);
+        runs(pred, role, 0, &mut p);
+        self.tp += p.iter().filter(|r| g.contains(r)).count();
+        self.pred += p.len();
+        self.gold += g.len();
+    }
+    fn f1(&self) -> f64 {
+        if self.pred + self.gold == 0 {
+            return 0.0;
+        }
+        2.0 * self.tp as f64 / (self.pred + self.gold) as f64
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one pass's whole setting, used twice
+fn epoch_loop(
+    pass: &'static str,
+    roles: usize,
+    buckets: u32,
+    train: &[(Sequence, Vec<u8>)],
+    config: &TrainConfig,
+    rng: &mut SplitMix,
+    progress: &mut dyn FnMut(Progress),
+    dev_score: &mut dyn FnMut(&LinearChain) -> Vec<(&'static str, f64)>,
+) -> (LinearChain, usize) {
+    let mut trainer = ChainTrainer::new(roles, buckets);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, LinearChain, usize)> = None;
+    let mut since_best = 0;
+    progress(Progress::PassStarted {
+        pass,
+        total: train.len(),
+    });
+    for epoch in 1..=config.max_epochs.max(1) {
+        rng.shuffle(&mut order);
+        let mut mistakes = 0;
+        for (k, &i) in order.iter().enumerate() {
+            let (seq, gold) = &train[i];
+            if trainer.learn(seq, gold) {
+                mistakes += 1;
+            }
+            if k % 256 == 255 {
+                progress(Progress::Step { done: k + 1 });
+            }
+        }
+        progress(Progress::Step { done: order.len() });
+        let chain = trainer.averaged();
+        let dev_f1 = dev_score(&chain);
+        let mean = dev_f1.iter().map(|(_, f)| f).sum::<f64>() / dev_f1.len().max(1) as f64;
+        let better = best.as_ref().is_none_or(|(b, _, _)| mean > *b);
+        progress(Progress::Epoch(EpochReport {
+            pass,
+            epoch,
+            mistakes,
+            dev_f1,
+            best: better,
+        }));
+        if better {
+            best = Some((mean, chain, epoch));
+            since_best = 0;
+        } else {
+            since_best += 1;
+            if since_best >= config.patience {
+                break;
+            }
+        }
+    }
+    match best {
+        Some((_, chain, epoch)) => (chain, epoch),
+        None => (trainer.averaged(), 0),
+    }
+}
+
+/// Train an attribution model on `train`, stopping early on `dev`.
+///
+/// `progress` hears about passes, steps and epochs (the library never prints).
+pub fn train(
+    train: &[TrainDocument],
+    dev: &[TrainDocument],
+    config: &TrainConfig,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<AttributionModel, TaggerError> {
+    let train: Vec<Prepared> = train
+        .iter()
+        .map(prepare)
+        .filter(|p| !p.features.is_empty())
+        .collect();
+    let dev: Vec<Prepared> = dev
+        .iter()
+        .map(prepare)
+        .filter(|p| !p.features.is_empty())
+        .collect();
+    if train.is_empty() {
+        return Err(TaggerError::NoTrainingData { what: "train" });
+    }
+    if dev.is_empty() {
+        return Err(TaggerError::NoTrainingData { what: "dev" });
+    }
+    let mut rng = SplitMix(config.seed);
+
+    // Pass 1: cues and sources.
+    let span_train: Vec<(Sequence, Vec<u8>)> = train
+        .iter()
+        .flat_map(|d| {
+            d.features.paragraphs.iter().map(move |p| {
+                (
+                    d.features.base_sequence(p.clone()),
+                    d.spans_gold[p.clone()].to_vec(),
+                )
+            })
+        })
+        .collect();
+    let dev_span_seqs: Vec<(Sequence, &[u8])> = dev
+        .iter()
+        .flat_map(|d| {
+            d.features.paragraphs.iter().map(move |p| {
+                (
+                    d.features.base_sequence(p.clone()),
+                    &d.spans_gold[p.clone()],
+                )
+            })
+        })
+        .collect();
+    let (spans, span_epoch) = epoch_loop(
+        "cue+source",
+        2,
+        config.span_buckets,
+        &span_train,
+        config,
+        &mut rng,
+        progress,
+        &mut |chain| {
+            let mut cue = RunCounts::default();
+            let mut source = RunCounts::default();
+            for (seq, gold) in &dev_span_seqs {
+                let pred = chain.decode(seq);
+                cue.add(gold, &pred, 0);
+                source.add(gold, &pred, 1);
+            }
+            vec![("cue", cue.f1()), ("source", source.f1())]
+        },
+    );
+    drop(span_train);
+
+    // Pass 2: contents, trained on gold marks, stopped on predicted marks.
+    let content_train: Vec<(Sequence, Vec<u8>)> = train
+        .iter()
+        .flat_map(|d| {
+            let marks = marks_of(d.features.len(), &d.gold_cues, &d.gold_sources);
+            d.features
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    (
+                        d.features.content_sequence(p.clone(), &marks),
+                        d.content_gold[p.clone()].to_vec(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    drop(train);
+    let dev_content_seqs: Vec<(Sequence, &[u8])> = dev
+        .iter()
+        .flat_map(|d| {
+            let mut cues = Vec::new();
+            let mut sources = Vec::new();
+            for p in &d.features.paragraphs {
+                let path = spans.decode(&d.features.base_sequence(p.clone()));
+                runs(&path, 0, p.start, &mut cues);
+                runs(&path, 1, p.start, &mut sources);
+            }
+            let marks = marks_of(d.features.len(), &cues, &sources);
+            d.features
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    (
+                        d.features.content_sequence(p.clone(), &marks),
+                        &d.content_gold[p.clone()],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let (content, content_epoch) = epoch_loop(
+        "content",
+        1,
+        config.content_buckets,
+        &content_train,
+        config,
+        &mut rng,
+        progress,
+        &mut |chain| {
+            let mut c = RunCounts::default();
+            for (seq, gold) in &dev_content_seqs {
+                c.add(gold, &chain.decode(seq), 0);
+            }
+            vec![("content", c.f1())]
+        },
+    );
+    Ok(AttributionModel {
+        header: ModelHeader {
+            feature_version: FEATURE_VERSION,
+            training_data: config.training_data.clone(),
+            seed: config.seed,
+            epochs: format!("cue+source {span_epoch}, content {content_epoch}"),
+            dev_scores: String::new(),
+        },
+        spans,
+        content,
+    })
+}
+
+impl AttributionModel {
+    /// Record dev scores in the header (measured by the caller after training).
+    pub fn set_dev_scores(&mut self, scores: impl Into<String>) {
+        self.header.dev_scores = scores.into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, atts: &[(&str, &str, &str)]) -> TrainDocument {
+        let find = |s: &str| -> Option<Span> {
+            if s.is_empty() {
+                return None;
+            }
+            text.find(s).map(|i| Span::new(i, i + s.len()))
+        };
+        TrainDocument {
+            text: text.to_string(),
+            attributions: atts
+                .iter()
+                .map(|(s, c, t)| GoldSpans {
+                    source: find(s),
+                    cue: find(c),
+                    content: find(t),
+                })
+                .collect(),
+        }
+    }
+
+    fn corpus() -> Vec<TrainDocument> {
+        vec![
+            doc(
+                "The mayor said the bridge would close.\n\nNobody knows why.",
+                &[("The mayor", "said", "the bridge would close")],
+            ),
+            doc(
+                "“We will win,” the coach said.\n\nThe team trained hard.",
+                &[("the coach", "said", "We will win,")],
+            ),
+            doc(
+                "Officials told reporters that the road was safe.",
+                &[("Officials", "told", "that the road was safe")],
+            ),
+        ]
+    }
+
+    fn small() -> TrainConfig {
+        TrainConfig {
+            seed: 7,
+            max_epochs: 4,
+            patience: 2,
+            span_buckets: 1 << 12,
+            content_buckets: 1 << 12,
+            training_data: "fixture".into(),
+        }
+    }
+
+    #[test]
+    fn training_is_deterministic_for_a_seed() {
+        let c = corpus();
+        let a = train(&c, &c, &small(), &mut |_| {}).expect("trains");
+        let b = train(&c, &c, &small(), &mut |_| {}).expect("trains");
+        assert_eq!(a.to_bytes(), b.to_bytes());
+    }
+
+    #[test]
+    fn a_trained_model_fits_its_training_data() {
+        let c = corpus();
+        let mut epochs = 0;
+        let m = train(&c, &c, &small(), &mut |p| {
+            if let Progress::Epoch(_) = p {
+                epochs += 1;
+            }
+        })
+        .expect("trains");
+        assert!(epochs >= 2);
+        let text = &c[0].text;
+        let a = TextAnalysis::new(text);
+        let tagged = m.tag(text, &a);
+        let slice = |r: &Range<usize>| {
+            Span::new(a.tokens[r.start].span.start, a.tokens[r.end - 1].span.end).slice(text)
+        };
+        assert_eq!(tagged.cues.iter().map(slice).collect::<Vec<_>>(), ["said"]);
+        assert_eq!(
+            tagged.sources.iter().map(slice).collect::<Vec<_>>(),
+            ["The mayor"]
+        );
+        assert_eq!(
+            tagged.contents.iter().map(slice).collect::<Vec<_>>(),
+            ["the bridge would close"]
+        );
+    }
+
+    #[test]
+    fn no_training_data_is_an_error() {
+        let c = corpus();
+        assert_eq!(
+            train(&[], &c, &small(), &mut |_| {}),
+            Err(TaggerError::NoTrainingData { what: "train" })
+        );
+    }
+
+    #[test]
+    fn own_cue_and_source_split_the_content() {
+        let d = doc(
+            "“The plan,” he said, “will fail.”",
+            &[("he", "said", "The plan,” he said, “will fail.")],
+        );
+        let p = prepare(&d);
+        let mut pieces = Vec::new();
+        runs(&p.content_gold, 0, 0, &mut pieces);
+        assert_eq!(pieces.len(), 2);
+    }
+}

@@ -1,0 +1,151 @@
+//! `sourcetrace train …`: learn the shipped models from an annotated corpus.
+
+use crate::cli::TrainAttributionArgs;
+use crate::eval::{predict, progress};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget};
+use sourcetrace_attrib::TrainedExtractor;
+use sourcetrace_core::Span;
+use sourcetrace_eval::polnear::{self, Article, CharSpan, Gold};
+use sourcetrace_tagger::{train, GoldSpans, Progress, TrainConfig, TrainDocument};
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Byte offsets of every character offset of `text` (one past the end included).
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// Articles with their gold attributions in byte spans.
+fn documents(articles: &[Article], gold: &Gold) -> Vec<TrainDocument> {
+    articles
+        .iter()
+        .filter_map(|a| {
+            let atts = gold.docs.get(&a.id)?;
+            let map = char_to_byte(&a.text);
+            let span = |c: Option<CharSpan>| -> Option<Span> {
+                let (s, e) = c?;
+                Some(Span::new(*map.get(s)?, *map.get(e)?))
+            };
+            Some(TrainDocument {
+                text: a.text.clone(),
+                attributions: atts
+                    .iter()
+                    .map(|t| GoldSpans {
+                        source: span(t.source),
+                        cue: span(t.cue),
+                        content: span(t.content),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let train_dir = polnear::split_dir(&args.polnear, "train")?;
+    let dev_dir = polnear::split_dir(&args.polnear, "dev")?;
+    let train_articles = polnear::read_texts(&train_dir)?;
+    let dev_articles = polnear::read_texts(&dev_dir)?;
+    let train_docs = documents(&train_articles, &polnear::load_gold(&train_dir)?);
+    let dev_gold = polnear::load_gold(&dev_dir)?;
+    let dev_docs = documents(&dev_articles, &dev_gold);
+    eprintln!(
+        "training on {} articles ({} attributions), early stopping on {} dev articles",
+        train_docs.len(),
+        train_docs
+            .iter()
+            .map(|d| d.attributions.len())
+            .sum::<usize>(),
+        dev_docs.len()
+    );
+    let config = TrainConfig {
+        seed: args.seed,
+        max_epochs: args.max_epochs,
+        patience: args.patience,
+        training_data: format!(
+            "PolNeAR v1.0.0 train ({} articles, first annotator), dev ({} articles) for early stopping",
+            train_docs.len(),
+            dev_docs.len()
+        ),
+        ..TrainConfig::default()
+    };
+    let mut bar: ProgressBar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    let mut epoch_started = Instant::now();
+    let mut model = train(&train_docs, &dev_docs, &config, &mut |p| match p {
+        Progress::PassStarted { pass, total } => {
+            bar.finish_and_clear();
+            bar = progress(total, pass);
+            epoch_started = Instant::now();
+        }
+        Progress::Step { done } => bar.set_position(done as u64),
+        Progress::Epoch(r) => {
+            let scores: Vec<String> = r
+                .dev_f1
+                .iter()
+                .map(|(name, f)| format!("{name} {f:.3}"))
+                .collect();
+            bar.suspend(|| {
+                eprintln!(
+                    "{:10} epoch {:2}: {:5} mistakes, dev exact-span F1 {}{} ({:.1} s)",
+                    r.pass,
+                    r.epoch,
+                    r.mistakes,
+                    scores.join(", "),
+                    if r.best { " *" } else { "" },
+                    epoch_started.elapsed().as_secs_f64()
+                )
+            });
+            bar.set_position(0);
+            epoch_started = Instant::now();
+        }
+    })
+    .context("training failed")?;
+    bar.finish_and_clear();
+    let train_seconds = started.elapsed().as_secs_f64();
+
+    // Score the finished model on dev exactly as `eval polnear` does.
+    let extractor = TrainedExtractor::new(model.clone());
+    let pred = predict(&extractor, &dev_articles, &ProgressBar::hidden());
+    let texts: BTreeMap<String, String> = dev_articles
+        .iter()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect();
+    let scores = polnear::score(&dev_gold, &texts, &pred, false);
+    let names = [
+        ("source_exact", "role/source/exact"),
+        ("cue_exact", "role/cue/exact"),
+        ("content_exact", "role/content/exact"),
+        ("source_overlap", "role/source/overlap"),
+        ("cue_overlap", "role/cue/overlap"),
+        ("content_overlap", "role/content/overlap"),
+        ("whole_exact", "attr/full/exact"),
+        ("whole_overlap", "attr/full/overlap"),
+    ];
+    let line: Vec<String> = names
+        .iter()
+        .map(|(short, name)| format!("{short} {:.3}", scores.f1(name)))
+        .collect();
+    let line = format!("PolNeAR dev F1: {}", line.join(", "));
+    eprintln!("{line}");
+    model.set_dev_scores(line);
+    let bytes = model.to_bytes();
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+    }
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write model", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes; epochs kept: {}) after {:.1} s of training",
+        args.out.display(),
+        bytes.len(),
+        model.header().epochs,
+        train_seconds
+    );
+    Ok(ExitCode::SUCCESS)
+}
