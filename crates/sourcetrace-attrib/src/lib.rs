@@ -23,7 +23,7 @@ pub use model::TrainedExtractor;
 pub use rules::RuleExtractor;
 pub use sourcetrace_core::{Attribution, Document};
 use sourcetrace_tagger::lexicon;
-pub use sourcetrace_tagger::{AttributionModel, TaggerError};
+pub use sourcetrace_tagger::{AttributionModel, PosModel, TaggerError};
 use sourcetrace_text::TextAnalysis;
 
 /// Anything that finds attributions in analysed text: rules or a trained model.

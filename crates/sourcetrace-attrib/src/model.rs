@@ -33,12 +33,13 @@
 use crate::rules::classify_sources;
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Span};
-use sourcetrace_tagger::{AttributionModel, Tagged, TaggerError};
+use sourcetrace_tagger::{AttributionModel, PosModel, Tagged, TaggerError};
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
-/// The model file shipped in the repository, embedded in the binary.
+/// The model files shipped in the repository, embedded in the binary.
 static EMBEDDED: &[u8] = include_bytes!("../../../models/attribution.stm");
+static EMBEDDED_POS: &[u8] = include_bytes!("../../../models/pos.stm");
 
 /// Extracts attributions with the trained tagger and a linking step.
 #[derive(Debug, Clone)]
@@ -47,14 +48,17 @@ pub struct TrainedExtractor {
 }
 
 impl TrainedExtractor {
-    /// The extractor with the model shipped in `models/attribution.stm`.
+    /// The extractor with the models shipped in `models/` (`attribution.stm`
+    /// and the POS tagger it was trained with, `pos.stm`), embedded in the binary.
     pub fn embedded() -> Result<Self, TaggerError> {
-        Self::from_bytes(EMBEDDED)
+        Self::from_bytes(EMBEDDED, EMBEDDED_POS)
     }
 
-    /// The extractor with a model read from file bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
-        AttributionModel::from_bytes(bytes).map(Self::new)
+    /// The extractor with models read from file bytes: the attribution model
+    /// and the POS model it was trained with.
+    pub fn from_bytes(attribution: &[u8], pos: &[u8]) -> Result<Self, TaggerError> {
+        let pos = PosModel::from_bytes(pos)?;
+        AttributionModel::from_bytes(attribution, pos).map(Self::new)
     }
 
     /// The extractor with a model in memory.

@@ -5,8 +5,8 @@
 //! `r`. An I tag may only follow a B or I of the same role; decoding enforces
 //! it, so every decoded run of tags is a well-formed span.
 //!
-//! Weights are hashed: a feature is a bucket number below `buckets`, and the
-//! model holds one weight per bucket and tag. Trained weights are stored as
+//! Weights are hashed: a feature number is masked to one of `buckets` (a power
+//! of two) and the model holds one weight per bucket and tag. Trained weights are stored as
 //! `i16` with one scale factor per chain, so that a model file is small and a
 //! model saved and loaded scores exactly as before.
 
@@ -149,13 +149,42 @@ impl LinearChain {
 
     /// Emission scores for every position and tag (`len * tags`).
     pub fn emissions(&self, seq: &Sequence) -> Vec<f32> {
+        // Fixed tag counts let the compiler unroll the inner loop.
+        match self.tags() {
+            3 => self.emissions_n::<3>(seq),
+            5 => self.emissions_n::<5>(seq),
+            _ => self.emissions_any(seq),
+        }
+    }
+
+    fn emissions_n<const N: usize>(&self, seq: &Sequence) -> Vec<f32> {
+        let mask = (self.buckets - 1) as usize;
+        let mut out = vec![0f32; seq.len() * N];
+        for i in 0..seq.len() {
+            let mut acc = [0i32; N];
+            for &f in seq.features(i) {
+                let row = (f as usize & mask) * N;
+                if let Some(w) = self.weights.get(row..row + N) {
+                    for k in 0..N {
+                        acc[k] += i32::from(w[k]);
+                    }
+                }
+            }
+            for k in 0..N {
+                out[i * N + k] = acc[k] as f32 * self.scale;
+            }
+        }
+        out
+    }
+
+    fn emissions_any(&self, seq: &Sequence) -> Vec<f32> {
         let tags = self.tags();
         let mut out = vec![0f32; seq.len() * tags];
         let mut acc = vec![0i32; tags];
         for i in 0..seq.len() {
             acc.iter_mut().for_each(|a| *a = 0);
             for &f in seq.features(i) {
-                let row = (f % self.buckets) as usize * tags;
+                let row = (f & (self.buckets - 1)) as usize * tags;
                 if let Some(w) = self.weights.get(row..row + tags) {
                     for (a, &w) in acc.iter_mut().zip(w) {
                         *a += i32::from(w);
@@ -189,7 +218,9 @@ pub(crate) struct ChainTrainer {
 }
 
 impl ChainTrainer {
+    /// A trainer; `buckets` is rounded up to a power of two (features are masked, not divided).
     pub(crate) fn new(roles: usize, buckets: u32) -> Self {
+        let buckets = buckets.max(1).next_power_of_two();
         let tags = tag_count(roles);
         ChainTrainer {
             roles,
@@ -212,7 +243,7 @@ impl ChainTrainer {
         for i in 0..seq.len() {
             let o = &mut out[i * tags..(i + 1) * tags];
             for &f in seq.features(i) {
-                let row = (f % self.buckets) as usize * tags;
+                let row = (f & (self.buckets - 1)) as usize * tags;
                 for (a, &w) in o.iter_mut().zip(&self.w[row..row + tags]) {
                     *a += w;
                 }
@@ -236,7 +267,7 @@ impl ChainTrainer {
                 let p = pred[i] as usize;
                 if g != p {
                     for &f in seq.features(i) {
-                        let row = (f % self.buckets) as usize * tags;
+                        let row = (f & (self.buckets - 1)) as usize * tags;
                         self.w[row + g] += 1.0;
                         self.u[row + g] += c;
                         self.w[row + p] -= 1.0;

@@ -27,6 +27,14 @@ pub enum TaggerError {
         /// The feature version this code computes.
         expected: u32,
     },
+    /// The attribution model was trained on the tags of another POS model.
+    #[error("the attribution model was trained with POS model {expected:016x}, but POS model {found:016x} was given; ship both files together (see models/README.md)")]
+    PosMismatch {
+        /// The POS checksum recorded in the attribution model.
+        expected: u64,
+        /// The checksum of the POS model given.
+        found: u64,
+    },
     /// The file ends before a field it announces.
     #[error("model file truncated: {what} needs bytes up to {need}, file has {len}")]
     Truncated {

@@ -15,11 +15,12 @@
 //! weights: bump [`FEATURE_VERSION`] whenever this file changes behaviour.
 
 use crate::lexicon::{cue_forms, CueStrength, TITLES};
+use crate::pos::PosModel;
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The version of the feature templates; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// Incremental FNV-1a over a template and its values.
 #[derive(Clone, Copy)]
@@ -68,6 +69,8 @@ pub(crate) struct TokenInfo {
     mark: u8,
     title: bool,
     punct: bool,
+    /// Part of speech from our own tagger.
+    pos: u16,
 }
 
 /// Per-document token information and base features.
@@ -82,6 +85,7 @@ pub struct DocumentFeatures {
     pub(crate) paragraphs: Vec<Range<usize>>,
     base: Vec<u32>,
     base_starts: Vec<u32>,
+    pos_names: Vec<String>,
 }
 
 fn shape(word: &str) -> String {
@@ -135,9 +139,11 @@ fn suffix(s: &str, n: usize) -> &str {
 }
 
 impl DocumentFeatures {
-    /// Compute token information and base features of a document.
-    pub fn new(text: &str, analysis: &TextAnalysis) -> Self {
+    /// Compute token information and base features of a document; `pos`
+    /// tags it first.
+    pub fn new(text: &str, analysis: &TextAnalysis, pos: &PosModel) -> Self {
         let tokens = &analysis.tokens;
+        let tags = pos.tag(text, analysis);
         let n = tokens.len();
         // Quotation state: innermost quotation containing each token.
         let mut quote = vec![0u8; n];
@@ -178,6 +184,7 @@ impl DocumentFeatures {
                 quote: quote[i],
                 mark,
                 punct: !matches!(t.kind, TokenKind::Word | TokenKind::Number),
+                pos: tags.get(i).copied().unwrap_or(0),
             });
         }
         let mut sentence = vec![0usize; n];
@@ -210,6 +217,7 @@ impl DocumentFeatures {
             paragraphs,
             base: Vec::with_capacity(n * 48),
             base_starts: Vec::with_capacity(n + 1),
+            pos_names: pos.tag_names().to_vec(),
         };
         doc.base_starts.push(0);
         let mut para_of = vec![(0usize, 0usize); n];
@@ -257,6 +265,19 @@ impl DocumentFeatures {
             .map_or("</s>", |t| t.lower.as_str())
     }
 
+    fn pos_of(&self, i: isize, sent: &Range<usize>) -> &str {
+        if i < sent.start as isize {
+            return "<s>";
+        }
+        if i >= sent.end as isize {
+            return "</s>";
+        }
+        self.info
+            .get(i as usize)
+            .and_then(|t| self.pos_names.get(t.pos as usize))
+            .map_or("?", String::as_str)
+    }
+
     fn base_features(
         &self,
         i: usize,
@@ -281,8 +302,19 @@ impl DocumentFeatures {
             let j = ii + d;
             (j >= sent.start as isize && j < sent.end as isize).then(|| &self.info[j as usize])
         };
+        let p = |d: isize| self.pos_of(ii + d, sent);
         let mut f = |h: H| out.push(h.done());
         f(H::new("b"));
+        f(H::new("pos").s(p(0)));
+        f(H::new("pos-1").s(p(-1)));
+        f(H::new("pos+1").s(p(1)));
+        f(H::new("pos-2").s(p(-2)));
+        f(H::new("pos+2").s(p(2)));
+        f(H::new("pos-1pos").s(p(-1)).s(p(0)));
+        f(H::new("pospos+1").s(p(0)).s(p(1)));
+        f(H::new("pos-1pospos+1").s(p(-1)).s(p(0)).s(p(1)));
+        f(H::new("posq").s(p(0)).n(u64::from(t.quote)));
+        f(H::new("poslx").s(p(0)).n(u64::from(t.cue)));
         f(H::new("w").s(&t.lower));
         f(H::new("p3").s(prefix(&t.lower, 3)));
         f(H::new("s2").s(suffix(&t.lower, 2)));
@@ -414,6 +446,7 @@ impl DocumentFeatures {
         let sent = &self.sentences[s];
         let mark = |j: usize| marks.get(j).copied().unwrap_or(0);
         let mut f = |h: H| out.push(h.done());
+        let pos = self.pos_of(i as isize, sent);
         f(H::new("m").n(u64::from(mark(i))));
         f(H::new("mw").n(u64::from(mark(i))).s(&t.lower));
         let left = (sent.start..i).rev().find(|&j| mark(j) == 1);
@@ -429,6 +462,7 @@ impl DocumentFeatures {
                     .n(u64::from(t.quote))
                     .n(u64::from(t.mark)));
                 f(H::new("klw").n(d.min(3)).s(&t.lower));
+                f(H::new("klp").n(d.min(3)).s(pos));
                 f(H::new("kll").n(d.min(4)).s(&self.info[j].lower));
                 let commas = (j + 1..i).filter(|&k| self.info[k].lower == ",").count();
                 f(H::new("klc").n(commas.min(3) as u64).n(u64::from(t.quote)));
@@ -444,6 +478,7 @@ impl DocumentFeatures {
                     .n(u64::from(t.quote))
                     .n(u64::from(t.mark)));
                 f(H::new("krw").n(d.min(3)).s(&t.lower));
+                f(H::new("krp").n(d.min(3)).s(pos));
                 f(H::new("krl").n(d.min(4)).s(&self.info[j].lower));
                 let commas = (i + 1..j).filter(|&k| self.info[k].lower == ",").count();
                 f(H::new("krc").n(commas.min(3) as u64).n(u64::from(t.quote)));
@@ -491,7 +526,7 @@ mod tests {
     fn every_token_gets_features_and_paragraphs_cover_sentences() {
         let text = "“It will fail,” Smith said.\n\nHe added that it would not.";
         let a = TextAnalysis::new(text);
-        let d = DocumentFeatures::new(text, &a);
+        let d = DocumentFeatures::new(text, &a, &PosModel::tiny());
         assert_eq!(d.len(), a.tokens.len());
         assert_eq!(d.paragraphs.len(), 2);
         for i in 0..d.len() {

@@ -3,7 +3,8 @@
 //!
 //! The pipeline of the trained attribution tagger:
 //!
-//! 1. [`DocumentFeatures`] computes hashed features for every token of an
+//! 1. [`PosModel`] tags parts of speech (greedy averaged perceptron trained
+//!    on silver tags), then [`DocumentFeatures`] computes hashed features for every token of an
 //!    analysed document (word, affixes, shape, the cue [`lexicon`], quotation
 //!    state, sentence and paragraph position, capitalized runs and titles).
 //! 2. Pass 1, a [`LinearChain`] over each paragraph, tags cues and sources
@@ -18,7 +19,7 @@
 //! refused ([`TaggerError::FeatureVersion`]).
 //!
 //! ```
-//! use sourcetrace_tagger::{train, GoldSpans, TrainConfig, TrainDocument, AttributionModel};
+//! use sourcetrace_tagger::{train, train_pos, GoldSpans, PosDocument, TrainConfig, TrainDocument, AttributionModel};
 //! use sourcetrace_core::Span;
 //! use sourcetrace_text::TextAnalysis;
 //!
@@ -31,9 +32,12 @@
 //!         content: Some(Span::new(15, 37)),
 //!     }],
 //! };
+//! let tags = ["DT", "NN", "VBD", "DT", "NN", "MD", "VB", "."];
+//! let pos_doc = PosDocument { text: text.into(), tags: tags.iter().map(|t| Some(t.to_string())).collect() };
+//! let pos = train_pos(&[pos_doc.clone()], &[pos_doc], 1, 5, 1 << 10, &mut |_| {}).unwrap();
 //! let config = TrainConfig { span_buckets: 1 << 10, content_buckets: 1 << 10, ..TrainConfig::default() };
-//! let model = train(&[doc.clone()], &[doc], &config, &mut |_| {}).unwrap();
-//! let again = AttributionModel::from_bytes(&model.to_bytes()).unwrap();
+//! let model = train(&[doc.clone()], &[doc], &config, &pos, &mut |_| {}).unwrap();
+//! let again = AttributionModel::from_bytes(&model.to_bytes(), pos).unwrap();
 //! let tagged = again.tag(text, &TextAnalysis::new(text));
 //! assert_eq!(tagged.cues, vec![2..3]);
 //! ```
@@ -44,10 +48,12 @@ mod error;
 mod features;
 pub mod lexicon;
 mod model;
+mod pos;
 mod train;
 
 pub use chain::{allowed, path_score, tag_count, viterbi, LinearChain, Sequence};
 pub use error::TaggerError;
 pub use features::{DocumentFeatures, FEATURE_VERSION};
 pub use model::{AttributionModel, ModelHeader, Tagged};
+pub use pos::{train_pos, PosDocument, PosEpoch, PosModel, POS_FEATURE_VERSION};
 pub use train::{token_range, train, EpochReport, GoldSpans, Progress, TrainConfig, TrainDocument};

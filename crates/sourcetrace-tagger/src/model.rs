@@ -17,6 +17,7 @@
 use crate::chain::{tag_count, LinearChain, Sequence};
 use crate::error::TaggerError;
 use crate::features::{DocumentFeatures, FEATURE_VERSION};
+use crate::pos::PosModel;
 use sourcetrace_text::TextAnalysis;
 use std::ops::Range;
 
@@ -42,14 +43,17 @@ pub struct ModelHeader {
     pub epochs: String,
     /// Dev scores measured at training time, one line of `name value` pairs.
     pub dev_scores: String,
+    /// Checksum of the POS model whose tags the weights were trained on.
+    pub pos_model: u64,
 }
 
 impl ModelHeader {
     fn to_text(&self) -> String {
         let clean = |s: &str| s.replace(['\n', '\r'], " ");
         format!(
-            "feature_version={}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
+            "feature_version={}\npos_model={:016x}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
             self.feature_version,
+            self.pos_model,
             clean(&self.training_data),
             self.seed,
             clean(&self.epochs),
@@ -79,6 +83,13 @@ impl ModelHeader {
                 "seed" => h.seed = number(value)?,
                 "epochs" => h.epochs = value.to_string(),
                 "dev_scores" => h.dev_scores = value.to_string(),
+                "pos_model" => {
+                    h.pos_model =
+                        u64::from_str_radix(value, 16).map_err(|_| TaggerError::Header {
+                            message: "pos_model is not a hexadecimal checksum",
+                            line: line.to_string(),
+                        })?
+                }
                 _ => {}
             }
         }
@@ -105,6 +116,7 @@ pub struct Tagged {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributionModel {
     pub(crate) header: ModelHeader,
+    pub(crate) pos: PosModel,
     pub(crate) spans: LinearChain,
     pub(crate) content: LinearChain,
 }
@@ -155,7 +167,7 @@ impl AttributionModel {
 
     /// Tag one analysed document.
     pub fn tag(&self, text: &str, analysis: &TextAnalysis) -> Tagged {
-        self.tag_features(&DocumentFeatures::new(text, analysis))
+        self.tag_features(&DocumentFeatures::new(text, analysis, &self.pos))
     }
 
     /// Tag a document whose features are already computed.
@@ -190,8 +202,14 @@ impl AttributionModel {
         out
     }
 
-    /// Read a model from file bytes, refusing other formats and feature versions.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TaggerError> {
+    /// The POS model the tagger runs first.
+    pub fn pos(&self) -> &PosModel {
+        &self.pos
+    }
+
+    /// Read a model from file bytes, with the POS model it was trained with;
+    /// refuses other formats, feature versions and POS models.
+    pub fn from_bytes(bytes: &[u8], pos: PosModel) -> Result<Self, TaggerError> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(8, "magic").ok() != Some(&MAGIC[..]) {
             return Err(TaggerError::BadMagic {
@@ -214,6 +232,13 @@ impl AttributionModel {
                 expected: FEATURE_VERSION,
             });
         }
+        let found = pos.checksum();
+        if header.pos_model != found {
+            return Err(TaggerError::PosMismatch {
+                expected: header.pos_model,
+                found,
+            });
+        }
         let spans = read_chain(&mut r, 0)?;
         let content = read_chain(&mut r, 1)?;
         if spans.roles != 2 || content.roles != 1 {
@@ -224,6 +249,7 @@ impl AttributionModel {
         }
         Ok(AttributionModel {
             header,
+            pos,
             spans,
             content,
         })
@@ -237,6 +263,11 @@ fn write_chain(chain: &LinearChain, out: &mut Vec<u8>) {
     for t in &chain.transitions {
         out.extend_from_slice(&t.to_le_bytes());
     }
+    write_weights(&chain.weights, out);
+}
+
+/// Write `i16` weights with zero runs coded as `i16::MIN` and a `u16` count.
+pub(crate) fn write_weights(weights: &[i16], out: &mut Vec<u8>) {
     let mut zeros = 0u16;
     let flush = |zeros: &mut u16, out: &mut Vec<u8>| {
         if *zeros > 0 {
@@ -245,7 +276,7 @@ fn write_chain(chain: &LinearChain, out: &mut Vec<u8>) {
             *zeros = 0;
         }
     };
-    for &w in &chain.weights {
+    for &w in weights {
         if w == 0 {
             zeros += 1;
             if zeros == u16::MAX {
@@ -262,10 +293,10 @@ fn write_chain(chain: &LinearChain, out: &mut Vec<u8>) {
 fn read_chain(r: &mut Reader<'_>, index: usize) -> Result<LinearChain, TaggerError> {
     let roles = r.u32("chain roles")? as usize;
     let buckets = r.u32("chain buckets")?;
-    if roles == 0 || roles > 8 || buckets == 0 || buckets > (1 << 24) {
+    if roles == 0 || roles > 8 || !buckets.is_power_of_two() || buckets > (1 << 24) {
         return Err(TaggerError::Shape {
             chain: index,
-            message: "roles must be 1..=8 and buckets 1..=2^24",
+            message: "roles must be 1..=8 and buckets a power of two up to 2^24",
         });
     }
     let scale = f32::from_le_bytes(r.array("chain scale")?);
@@ -274,7 +305,22 @@ fn read_chain(r: &mut Reader<'_>, index: usize) -> Result<LinearChain, TaggerErr
     for _ in 0..(tags + 1) * tags {
         transitions.push(f32::from_le_bytes(r.array("transitions")?));
     }
-    let total = buckets as usize * tags;
+    let weights = read_weights(r, buckets as usize * tags, index)?;
+    Ok(LinearChain {
+        roles,
+        buckets,
+        scale,
+        weights,
+        transitions,
+    })
+}
+
+/// Read `total` zero-run-coded `i16` weights.
+pub(crate) fn read_weights(
+    r: &mut Reader<'_>,
+    total: usize,
+    index: usize,
+) -> Result<Vec<i16>, TaggerError> {
     let mut weights = Vec::with_capacity(total);
     while weights.len() < total {
         let w = i16::from_le_bytes(r.array("weights")?);
@@ -291,22 +337,19 @@ fn read_chain(r: &mut Reader<'_>, index: usize) -> Result<LinearChain, TaggerErr
             message: "zero run overshoots the weight table",
         });
     }
-    Ok(LinearChain {
-        roles,
-        buckets,
-        scale,
-        weights,
-        transitions,
-    })
+    Ok(weights)
 }
 
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], TaggerError> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+    pub(crate) fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], TaggerError> {
         let end = self.pos.saturating_add(n);
         let s = self
             .bytes
@@ -319,12 +362,15 @@ impl<'a> Reader<'a> {
         self.pos = end;
         Ok(s)
     }
-    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], TaggerError> {
+    pub(crate) fn array<const N: usize>(
+        &mut self,
+        what: &'static str,
+    ) -> Result<[u8; N], TaggerError> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N, what)?);
         Ok(a)
     }
-    fn u32(&mut self, what: &'static str) -> Result<u32, TaggerError> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, TaggerError> {
         Ok(u32::from_le_bytes(self.array(what)?))
     }
 }
@@ -336,7 +382,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn model(weights: &[f32], trans: &[f32], header: ModelHeader) -> AttributionModel {
-        let buckets = 7u32;
+        let buckets = 8u32;
         let w5: Vec<f32> = weights
             .iter()
             .cycle()
@@ -351,7 +397,11 @@ mod tests {
             .copied()
             .collect();
         AttributionModel {
-            header,
+            header: ModelHeader {
+                pos_model: PosModel::tiny().checksum(),
+                ..header
+            },
+            pos: PosModel::tiny(),
             spans: quantize(
                 2,
                 buckets,
@@ -381,10 +431,11 @@ mod tests {
                 seed,
                 epochs: "3".into(),
                 dev_scores: note.replace('\n', " "),
+                pos_model: 0,
             };
             let m = model(&weights, &trans, header);
             let bytes = m.to_bytes();
-            let back = AttributionModel::from_bytes(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let back = AttributionModel::from_bytes(&bytes, PosModel::tiny()).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&back.spans, &m.spans);
             prop_assert_eq!(&back.content, &m.content);
             prop_assert_eq!(back.to_bytes(), bytes);
@@ -399,7 +450,7 @@ mod tests {
         };
         let bytes = model(&[1.0, -2.0], &[0.5], header).to_bytes();
         assert_eq!(
-            AttributionModel::from_bytes(&bytes),
+            AttributionModel::from_bytes(&bytes, PosModel::tiny()),
             Err(TaggerError::FeatureVersion {
                 found: FEATURE_VERSION + 1,
                 expected: FEATURE_VERSION
@@ -410,7 +461,7 @@ mod tests {
     #[test]
     fn garbage_and_truncation_are_typed_errors() {
         assert!(matches!(
-            AttributionModel::from_bytes(b"hello"),
+            AttributionModel::from_bytes(b"hello", PosModel::tiny()),
             Err(TaggerError::BadMagic { .. })
         ));
         let header = ModelHeader {
@@ -419,7 +470,7 @@ mod tests {
         };
         let bytes = model(&[1.0, -2.0], &[0.5], header).to_bytes();
         assert!(matches!(
-            AttributionModel::from_bytes(&bytes[..bytes.len() - 3]),
+            AttributionModel::from_bytes(&bytes[..bytes.len() - 3], PosModel::tiny()),
             Err(TaggerError::Truncated { .. })
         ));
     }

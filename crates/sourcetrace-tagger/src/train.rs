@@ -19,6 +19,7 @@ use crate::features::{DocumentFeatures, FEATURE_VERSION};
 use crate::model::{
     marks_of, runs, AttributionModel, ModelHeader, B_CUE, B_SOURCE, I_CUE, I_SOURCE,
 };
+use crate::pos::PosModel;
 use sourcetrace_core::Span;
 use sourcetrace_text::{TextAnalysis, Token};
 use std::ops::Range;
@@ -52,9 +53,9 @@ pub struct TrainConfig {
     pub max_epochs: usize,
     /// Stop a pass after this many epochs without a better dev score.
     pub patience: usize,
-    /// Weight buckets of the cue and source chain.
+    /// Weight buckets of the cue and source chain (rounded up to a power of two).
     pub span_buckets: u32,
-    /// Weight buckets of the content chain.
+    /// Weight buckets of the content chain (rounded up to a power of two).
     pub content_buckets: u32,
     /// A description of the training data, recorded in the model header.
     pub training_data: String,
@@ -66,8 +67,8 @@ impl Default for TrainConfig {
             seed: 1,
             max_epochs: 30,
             patience: 3,
-            span_buckets: 1 << 18,
-            content_buckets: 1 << 17,
+            span_buckets: 1 << 17,
+            content_buckets: 1 << 16,
             training_data: String::new(),
         }
     }
@@ -111,6 +112,10 @@ pub struct EpochReport {
 pub(crate) struct SplitMix(u64);
 
 impl SplitMix {
+    pub(crate) fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+
     pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -119,7 +124,7 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
-    fn shuffle<T>(&mut self, v: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             v.swap(i, j);
@@ -156,9 +161,9 @@ struct Prepared {
     gold_sources: Vec<Range<usize>>,
 }
 
-fn prepare(doc: &TrainDocument) -> Prepared {
+fn prepare(doc: &TrainDocument, pos: &PosModel) -> Prepared {
     let analysis = TextAnalysis::new(&doc.text);
-    let features = DocumentFeatures::new(&doc.text, &analysis);
+    let features = DocumentFeatures::new(&doc.text, &analysis, pos);
     let n = features.len();
     let tokens = &analysis.tokens;
     let r = |s: Option<Span>| s.and_then(|s| token_range(tokens, s));
@@ -285,23 +290,26 @@ fn epoch_loop(
     }
 }
 
-/// Train an attribution model on `train`, stopping early on `dev`.
+/// Train an attribution model on `train`, stopping early on `dev`, over the
+/// tags of `pos` (which the model keeps and records by checksum).
 ///
 /// `progress` hears about passes, steps and epochs (the library never prints).
 pub fn train(
     train: &[TrainDocument],
     dev: &[TrainDocument],
     config: &TrainConfig,
+    pos: &PosModel,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<AttributionModel, TaggerError> {
+    let prep = |d: &TrainDocument| prepare(d, pos);
     let train: Vec<Prepared> = train
         .iter()
-        .map(prepare)
+        .map(prep)
         .filter(|p| !p.features.is_empty())
         .collect();
     let dev: Vec<Prepared> = dev
         .iter()
-        .map(prepare)
+        .map(prep)
         .filter(|p| !p.features.is_empty())
         .collect();
     if train.is_empty() {
@@ -420,7 +428,9 @@ pub fn train(
             seed: config.seed,
             epochs: format!("cue+source {span_epoch}, content {content_epoch}"),
             dev_scores: String::new(),
+            pos_model: pos.checksum(),
         },
+        pos: pos.clone(),
         spans,
         content,
     })
@@ -488,8 +498,8 @@ mod tests {
     #[test]
     fn training_is_deterministic_for_a_seed() {
         let c = corpus();
-        let a = train(&c, &c, &small(), &mut |_| {}).expect("trains");
-        let b = train(&c, &c, &small(), &mut |_| {}).expect("trains");
+        let a = train(&c, &c, &small(), &PosModel::tiny(), &mut |_| {}).expect("trains");
+        let b = train(&c, &c, &small(), &PosModel::tiny(), &mut |_| {}).expect("trains");
         assert_eq!(a.to_bytes(), b.to_bytes());
     }
 
@@ -497,7 +507,7 @@ mod tests {
     fn a_trained_model_fits_its_training_data() {
         let c = corpus();
         let mut epochs = 0;
-        let m = train(&c, &c, &small(), &mut |p| {
+        let m = train(&c, &c, &small(), &PosModel::tiny(), &mut |p| {
             if let Progress::Epoch(_) = p {
                 epochs += 1;
             }
@@ -525,7 +535,7 @@ mod tests {
     fn no_training_data_is_an_error() {
         let c = corpus();
         assert_eq!(
-            train(&[], &c, &small(), &mut |_| {}),
+            train(&[], &c, &small(), &PosModel::tiny(), &mut |_| {}),
             Err(TaggerError::NoTrainingData { what: "train" })
         );
     }
@@ -536,7 +546,7 @@ mod tests {
             "“The plan,” he said, “will fail.”",
             &[("he", "said", "The plan,” he said, “will fail.")],
         );
-        let p = prepare(&d);
+        let p = prepare(&d, &PosModel::tiny());
         let mut pieces = Vec::new();
         runs(&p.content_gold, 0, 0, &mut pieces);
         assert_eq!(pieces.len(), 2);

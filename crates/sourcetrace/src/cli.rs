@@ -18,6 +18,8 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace eval polnear path/to/polnear --split dev
 ///
+///   sourcetrace train pos --polnear path/to/polnear
+///
 ///   sourcetrace train attribution --polnear path/to/polnear
 ///
 /// Exit codes: 0 success, 1 a completed run with a negative answer, 2 an error.
@@ -65,6 +67,33 @@ pub(crate) enum TrainWhat {
     /// header, and writes the model file. With the same seed the file is
     /// identical byte for byte.
     Attribution(TrainAttributionArgs),
+    /// Train the part-of-speech tagger on the silver CoreNLP tags of PolNeAR.
+    ///
+    /// Reads `DIR/train/text` and `DIR/corenlp/train/*.tokens.tsv` (dev for
+    /// early stopping), aligns each CoreNLP tag to our own tokens (a token
+    /// takes the tag of the CoreNLP token it starts in), trains a greedy
+    /// averaged perceptron, and writes the model file. The tags are machine
+    /// output: the tagger is a feature source for the attribution model.
+    Pos(TrainPosArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrainPosArgs {
+    /// The PolNeAR folder (with `train/`, `dev/` and `corenlp/`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) polnear: PathBuf,
+
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/pos.stm")]
+    pub(crate) out: PathBuf,
+
+    /// Seed for shuffling the training articles.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+
+    /// The most epochs.
+    #[arg(long, default_value_t = 8)]
+    pub(crate) max_epochs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +109,11 @@ pub(crate) struct TrainAttributionArgs {
     /// Seed for shuffling the training paragraphs.
     #[arg(long, default_value_t = 1)]
     pub(crate) seed: u64,
+
+    /// The POS model whose tags the attribution model learns from (train it
+    /// first with `sourcetrace train pos`); it is shipped next to the model.
+    #[arg(long, value_name = "FILE", default_value = "models/pos.stm")]
+    pub(crate) pos: PathBuf,
 
     /// The most epochs per pass.
     #[arg(long, default_value_t = 30)]

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         },
         cli::Command::Train(t) => match t.what {
             cli::TrainWhat::Attribution(a) => train::attribution(a),
+            cli::TrainWhat::Pos(a) => train::pos(a),
         },
     };
     match result {

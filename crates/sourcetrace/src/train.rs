@@ -1,13 +1,16 @@
 //! `sourcetrace train …`: learn the shipped models from an annotated corpus.
 
-use crate::cli::TrainAttributionArgs;
+use crate::cli::{TrainAttributionArgs, TrainPosArgs};
 use crate::eval::{predict, progress};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use sourcetrace_attrib::TrainedExtractor;
-use sourcetrace_core::Span;
+use sourcetrace_core::{CharOffsets, Span};
 use sourcetrace_eval::polnear::{self, Article, CharSpan, Gold};
-use sourcetrace_tagger::{train, GoldSpans, Progress, TrainConfig, TrainDocument};
+use sourcetrace_tagger::{
+    train, train_pos, GoldSpans, PosDocument, PosModel, Progress, TrainConfig, TrainDocument,
+};
+use sourcetrace_text::TextAnalysis;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -74,9 +77,17 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
         ),
         ..TrainConfig::default()
     };
+    let pos_bytes = std::fs::read(&args.pos).with_context(|| {
+        format!(
+            "{}: cannot read the POS model\nhint: train it first with `sourcetrace train pos --polnear DIR`",
+            args.pos.display()
+        )
+    })?;
+    let pos = PosModel::from_bytes(&pos_bytes)
+        .with_context(|| format!("{}: not a usable POS model", args.pos.display()))?;
     let mut bar: ProgressBar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     let mut epoch_started = Instant::now();
-    let mut model = train(&train_docs, &dev_docs, &config, &mut |p| match p {
+    let mut model = train(&train_docs, &dev_docs, &config, &pos, &mut |p| match p {
         Progress::PassStarted { pass, total } => {
             bar.finish_and_clear();
             bar = progress(total, pass);
@@ -146,6 +157,79 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
         bytes.len(),
         model.header().epochs,
         train_seconds
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Articles of one split with the silver POS tag of each of our tokens.
+fn pos_documents(dir: &std::path::Path, split: &str) -> Result<Vec<PosDocument>> {
+    let split_dir = polnear::split_dir(dir, split)?;
+    let mut out = Vec::new();
+    for article in polnear::read_texts(&split_dir)? {
+        let Some(silver) = polnear::read_silver_tokens(dir, split, &article.id)? else {
+            continue;
+        };
+        let analysis = TextAnalysis::new(&article.text);
+        let chars = CharOffsets::new(&article.text);
+        let tags = analysis
+            .tokens
+            .iter()
+            .map(|t| {
+                let c = chars.char_of(t.span.start);
+                let k = silver.partition_point(|s| s.span.1 <= c);
+                silver
+                    .get(k)
+                    .filter(|s| s.span.0 <= c)
+                    .map(|s| s.pos.clone())
+            })
+            .collect();
+        out.push(PosDocument {
+            text: article.text,
+            tags,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn pos(args: TrainPosArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let train_docs = pos_documents(&args.polnear, "train")?;
+    let dev_docs = pos_documents(&args.polnear, "dev")?;
+    eprintln!(
+        "training the POS tagger on {} articles with silver tags, early stopping on {} dev articles",
+        train_docs.len(),
+        dev_docs.len()
+    );
+    let model = train_pos(
+        &train_docs,
+        &dev_docs,
+        args.seed,
+        args.max_epochs,
+        1 << 15,
+        &mut |e| {
+            eprintln!(
+                "pos epoch {:2}: train accuracy {:.4}, dev accuracy {:.4}{}",
+                e.epoch,
+                e.train_accuracy,
+                e.dev_accuracy,
+                if e.best { " *" } else { "" }
+            )
+        },
+    )
+    .context("POS training failed")?;
+    let bytes = model.to_bytes();
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+    }
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write model", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} tags) after {:.1} s",
+        args.out.display(),
+        bytes.len(),
+        model.tag_names().len(),
+        started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
 }
