@@ -200,8 +200,23 @@ impl LinearChain {
 
     /// The best tag sequence (exact Viterbi).
     pub fn decode(&self, seq: &Sequence) -> Vec<u8> {
-        let e = self.emissions(seq);
-        viterbi(&e, seq.len(), self.tags(), &self.transitions)
+        self.decode_with_bias(seq, &[])
+    }
+
+    /// The best tag sequence when the B and I tags of role `r` get
+    /// `role_bias[r]` added to their emission scores: a positive bias trades
+    /// precision for recall.
+    pub fn decode_with_bias(&self, seq: &Sequence, role_bias: &[f32]) -> Vec<u8> {
+        let tags = self.tags();
+        let mut e = self.emissions(seq);
+        if role_bias.iter().any(|&b| b != 0.0) {
+            for row in e.chunks_exact_mut(tags) {
+                for (t, x) in row.iter_mut().enumerate().skip(1) {
+                    *x += role_bias.get((t - 1) / 2).copied().unwrap_or(0.0);
+                }
+            }
+        }
+        viterbi(&e, seq.len(), tags, &self.transitions)
     }
 }
 

@@ -31,7 +31,7 @@ pub(crate) const B_SOURCE: u8 = 3;
 pub(crate) const I_SOURCE: u8 = 4;
 
 /// What a model file says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModelHeader {
     /// The feature version the weights were trained with.
     pub feature_version: u32,
@@ -45,15 +45,21 @@ pub struct ModelHeader {
     pub dev_scores: String,
     /// Checksum of the POS model whose tags the weights were trained on.
     pub pos_model: u64,
+    /// Decoding biases for cue, source and content tags (tuned on dev after
+    /// training; positive values trade precision for recall).
+    pub biases: [f32; 3],
 }
 
 impl ModelHeader {
     fn to_text(&self) -> String {
         let clean = |s: &str| s.replace(['\n', '\r'], " ");
         format!(
-            "feature_version={}\npos_model={:016x}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
+            "feature_version={}\npos_model={:016x}\nbiases={},{},{}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
             self.feature_version,
             self.pos_model,
+            self.biases[0],
+            self.biases[1],
+            self.biases[2],
             clean(&self.training_data),
             self.seed,
             clean(&self.epochs),
@@ -83,6 +89,18 @@ impl ModelHeader {
                 "seed" => h.seed = number(value)?,
                 "epochs" => h.epochs = value.to_string(),
                 "dev_scores" => h.dev_scores = value.to_string(),
+                "biases" => {
+                    let parts: Vec<Result<f32, _>> = value.split(',').map(str::parse).collect();
+                    match parts.as_slice() {
+                        [Ok(a), Ok(b), Ok(c)] => h.biases = [*a, *b, *c],
+                        _ => {
+                            return Err(TaggerError::Header {
+                                message: "biases must be three numbers",
+                                line: line.to_string(),
+                            })
+                        }
+                    }
+                }
                 "pos_model" => {
                     h.pos_model =
                         u64::from_str_radix(value, 16).map_err(|_| TaggerError::Header {
@@ -175,14 +193,16 @@ impl AttributionModel {
         let mut out = Tagged::default();
         for p in &doc.paragraphs {
             let seq = doc.base_sequence(p.clone());
-            let path = self.spans.decode(&seq);
+            let path = self.spans.decode_with_bias(&seq, &self.header.biases[..2]);
             runs(&path, 0, p.start, &mut out.cues);
             runs(&path, 1, p.start, &mut out.sources);
         }
         let marks = marks_of(doc.len(), &out.cues, &out.sources);
         for p in &doc.paragraphs {
             let seq: Sequence = doc.content_sequence(p.clone(), &marks);
-            let path = self.content.decode(&seq);
+            let path = self
+                .content
+                .decode_with_bias(&seq, &self.header.biases[2..]);
             runs(&path, 0, p.start, &mut out.contents);
         }
         out
@@ -200,6 +220,11 @@ impl AttributionModel {
             write_chain(chain, &mut out);
         }
         out
+    }
+
+    /// Set the decoding biases for cue, source and content tags.
+    pub fn set_biases(&mut self, biases: [f32; 3]) {
+        self.header.biases = biases;
     }
 
     /// The POS model the tagger runs first.
@@ -423,23 +448,52 @@ mod tests {
             weights in proptest::collection::vec(prop_oneof![Just(0.0f32), -50.0f32..50.0], 1..80),
             trans in proptest::collection::vec(-5.0f32..5.0, 1..40),
             seed in any::<u64>(),
-            note in "[a-z =0-9.\n]{0,30}",
+            note in "[a-z =0-9.,]{0,30}",
         ) {
             let header = ModelHeader {
                 feature_version: FEATURE_VERSION,
                 training_data: note.clone(),
                 seed,
                 epochs: "3".into(),
-                dev_scores: note.replace('\n', " "),
+                dev_scores: note.clone(),
                 pos_model: 0,
+                biases: [seed as f32 / 7.0, -0.5, 1.25],
             };
             let m = model(&weights, &trans, header);
             let bytes = m.to_bytes();
             let back = AttributionModel::from_bytes(&bytes, PosModel::tiny()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back.header, &m.header);
             prop_assert_eq!(&back.spans, &m.spans);
             prop_assert_eq!(&back.content, &m.content);
             prop_assert_eq!(back.to_bytes(), bytes);
         }
+    }
+
+    #[test]
+    fn header_lines_cannot_be_broken_by_newlines() {
+        let header = ModelHeader {
+            feature_version: FEATURE_VERSION,
+            training_data: "a\nseed=9".into(),
+            ..ModelHeader::default()
+        };
+        let m = model(&[1.0], &[0.5], header);
+        let back = AttributionModel::from_bytes(&m.to_bytes(), PosModel::tiny()).expect("loads");
+        assert_eq!(back.header().training_data, "a seed=9");
+        assert_eq!(back.header().seed, 0);
+    }
+
+    #[test]
+    fn a_different_pos_model_is_refused() {
+        let header = ModelHeader {
+            feature_version: FEATURE_VERSION,
+            ..ModelHeader::default()
+        };
+        let mut m = model(&[1.0], &[0.5], header);
+        m.header.pos_model ^= 1;
+        assert!(matches!(
+            AttributionModel::from_bytes(&m.to_bytes(), PosModel::tiny()),
+            Err(TaggerError::PosMismatch { .. })
+        ));
     }
 
     #[test]

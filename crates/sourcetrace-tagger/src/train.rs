@@ -429,6 +429,7 @@ pub fn train(
             epochs: format!("cue+source {span_epoch}, content {content_epoch}"),
             dev_scores: String::new(),
             pos_model: pos.checksum(),
+            biases: [0.0; 3],
         },
         pos: pos.clone(),
         spans,
