@@ -1,8 +1,9 @@
 //! Attribution extraction: who said what, found in an article's text.
 //!
 //! [`Extractor`] is the seam between the pipeline and whatever finds
-//! attributions: [`RuleExtractor`] implements it with hand-written rules, and a
-//! trained sequence model implements the same trait. [`analyze`] runs the text
+//! attributions: [`TrainedExtractor`] implements it with the trained tagger of
+//! `sourcetrace-tagger` plus a linking step (the default of the CLI), and
+//! [`RuleExtractor`] with hand-written rules. [`analyze`] runs the text
 //! layer and an extractor over one article and returns a [`Document`].
 //!
 //! ```

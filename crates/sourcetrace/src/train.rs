@@ -71,7 +71,7 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
         max_epochs: args.max_epochs,
         patience: args.patience,
         training_data: format!(
-            "PolNeAR v1.0.0 train ({} articles, first annotator), dev ({} articles) for early stopping",
+            "PolNeAR v1.0.0 train ({} articles, first annotator), dev ({} articles) for early stopping and decoding biases",
             train_docs.len(),
             dev_docs.len()
         ),

@@ -383,3 +383,54 @@ fn seed_article_sources_and_hedges() {
         .iter()
         .any(|a| a["chain"][0]["kind"] == "anonymous" && a["source"]["name"] == "Kommersant"));
 }
+
+/// Training on the authored fixture corpus (`testdata/polnear-train`): the POS
+/// tagger, then the attribution model over its tags; the same seed gives the
+/// same bytes, and per-epoch dev scores go to stderr.
+#[test]
+fn train_pos_then_attribution_is_deterministic() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = repo().join("testdata/polnear-train");
+    let pos = dir.path().join("pos.stm");
+    let r = run(sourcetrace()
+        .args(["train", "pos", "--polnear"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&pos)
+        .args(["--max-epochs", "3"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("pos epoch  1"), "{}", r.stderr);
+    let mut outputs = Vec::new();
+    for name in ["a.stm", "b.stm"] {
+        let out = dir.path().join(name);
+        let r = run(sourcetrace()
+            .args(["train", "attribution", "--polnear"])
+            .arg(&corpus)
+            .arg("--pos")
+            .arg(&pos)
+            .arg("--out")
+            .arg(&out)
+            .args(["--max-epochs", "3", "--seed", "5"]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains("cue+source epoch  1"), "{}", r.stderr);
+        assert!(r.stderr.contains("PolNeAR dev F1"), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "stdout carries data only");
+        outputs.push(std::fs::read(&out).expect("model written"));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert!(outputs[0].starts_with(b"STMODEL\0"));
+}
+
+#[test]
+fn train_attribution_without_a_pos_model_says_how_to_get_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let r = run(sourcetrace()
+        .args(["train", "attribution", "--polnear"])
+        .arg(repo().join("testdata/polnear-train"))
+        .arg("--pos")
+        .arg(dir.path().join("missing.stm"))
+        .arg("--out")
+        .arg(dir.path().join("a.stm")));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("train pos"), "{}", r.stderr);
+}
