@@ -209,6 +209,73 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         chosen.push((ci, range, parts));
     }
 
+    // A cue the tagger found without a content piece takes the rest of its
+    // sentence: after it when words follow, else before it ("…, sources
+    // said."); "X said:" closing a paragraph takes the next paragraph.
+    let is_word = |i: usize| matches!(analysis.tokens[i].kind, TokenKind::Word | TokenKind::Number);
+    let words = |r: &Range<usize>| r.clone().filter(|&i| is_word(i)).count();
+    let trim = |mut r: Range<usize>| {
+        while r.start < r.end
+            && !is_word(r.start)
+            && !matches!(analysis.tokens[r.start].kind, TokenKind::Quote(_))
+        {
+            r.start += 1;
+        }
+        while r.end > r.start
+            && !is_word(r.end - 1)
+            && !matches!(analysis.tokens[r.end - 1].kind, TokenKind::Quote(_))
+        {
+            r.end -= 1;
+        }
+        r
+    };
+    for (ci, c) in cues.iter().enumerate() {
+        if cue_done[ci] {
+            continue;
+        }
+        let Some(sent) = analysis
+            .sentence_of(c.start)
+            .map(|s| analysis.sentences[s].tokens.clone())
+        else {
+            continue;
+        };
+        let mut a = c.start;
+        while a > sent.start && role[a - 1] == 2 {
+            a -= 1;
+        }
+        let mut b = c.end.min(sent.end);
+        while b < sent.end && role[b] == 2 {
+            b += 1;
+        }
+        let after = trim(b..sent.end);
+        let before = trim(sent.start..a);
+        let colon = c.end > 0 && analysis.tokens[c.end - 1].text(text).ends_with(':')
+            || (b < n && analysis.tokens[b].text(text) == ":");
+        let range = if words(&after) >= 3 {
+            Some(after)
+        } else if words(&before) >= 3 && !colon {
+            Some(before)
+        } else if colon {
+            // The next paragraph.
+            let p = paragraph(c.start);
+            analysis.paragraphs.get(p.wrapping_add(1)).and_then(|next| {
+                let first = analysis.sentences.get(next.sentences.start)?.tokens.start;
+                let last = analysis
+                    .sentences
+                    .get(next.sentences.end.checked_sub(1)?)?
+                    .tokens
+                    .end;
+                (first < last).then(|| trim(first..last))
+            })
+        } else {
+            None
+        };
+        if let Some(range) = range.filter(|r| r.start < r.end) {
+            cue_done[ci] = true;
+            chosen.push((ci, range.clone(), vec![range]));
+        }
+    }
+
     // Sources: nearest in the cue's sentence, outside the content.
     let mut picks: Vec<(usize, Range<usize>, Option<usize>)> = Vec::new();
     for (ci, content, parts) in chosen {
