@@ -276,6 +276,52 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         }
     }
 
+    // "A," Baker said (to the TV). "B. C." — a quotation before its cue goes
+    // on through the quotation that opens right after the cue's sentence,
+    // unless another cue lies inside it or claims it.
+    let opens_at: std::collections::HashMap<usize, usize> = analysis
+        .quotations
+        .iter()
+        .filter(|q| q.depth == 0 && !q.single)
+        .filter_map(|q| Some((q.open_token, q.close_token?)))
+        .collect();
+    let taken: Vec<Range<usize>> = chosen.iter().map(|(_, r, _)| r.clone()).collect();
+    for (k, (ci, range, parts)) in chosen.iter_mut().enumerate() {
+        let c = cues[*ci].clone();
+        let quoted = matches!(
+            analysis.tokens[range.start].kind,
+            TokenKind::Quote(QuoteMark::OpenDouble)
+        ) || matches!(
+            analysis.tokens[range.end - 1].kind,
+            TokenKind::Quote(QuoteMark::CloseDouble)
+        );
+        if range.end > c.start || !quoted {
+            continue;
+        }
+        let para = paragraph(c.start);
+        let Some(j) = (c.end..n.min(c.end + 10)).find(|&j| {
+            matches!(
+                analysis.tokens[j].kind,
+                TokenKind::Quote(QuoteMark::OpenDouble)
+            )
+        }) else {
+            continue;
+        };
+        let words_between = (c.end..j).filter(|&i| role[i] == 0 && is_word(i)).count();
+        let Some(&close) = opens_at.get(&j) else {
+            continue;
+        };
+        let free = !cue_between(j, close + 1, *ci)
+            && taken
+                .iter()
+                .enumerate()
+                .all(|(o, r)| o == k || r.end <= j || r.start > close);
+        if words_between <= 6 && paragraph(j) == para && paragraph(close) == para && free {
+            range.end = close + 1;
+            parts.push(j..close + 1);
+        }
+    }
+
     // Sources: nearest in the cue's sentence, outside the content.
     let mut picks: Vec<(usize, Range<usize>, Option<usize>)> = Vec::new();
     for (ci, content, parts) in chosen {
