@@ -20,7 +20,7 @@ use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The version of the feature templates; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Incremental FNV-1a over a template and its values.
 #[derive(Clone, Copy)]
@@ -108,6 +108,20 @@ fn shape(word: &str) -> String {
         out.push(k);
     }
     out
+}
+
+/// A crude stem: the lowercase word without a final inflection
+/// ("acknowledges", "acknowledged", "acknowledging" -> "acknowledg"), so that
+/// a cue seen in one form generalizes to the others.
+fn stem(lower: &str) -> &str {
+    for suffix in ["ing", "ies", "ied", "es", "ed", "s", "e", "d"] {
+        if let Some(s) = lower.strip_suffix(suffix) {
+            if s.chars().count() >= 3 {
+                return s;
+            }
+        }
+    }
+    lower
 }
 
 fn bucket(d: usize) -> u64 {
@@ -316,6 +330,10 @@ impl DocumentFeatures {
         f(H::new("posq").s(p(0)).n(u64::from(t.quote)));
         f(H::new("poslx").s(p(0)).n(u64::from(t.cue)));
         f(H::new("w").s(&t.lower));
+        f(H::new("stem").s(stem(&t.lower)));
+        f(H::new("stem-1").s(stem(w(-1))));
+        f(H::new("stem+1").s(stem(w(1))));
+        f(H::new("stempos").s(stem(&t.lower)).s(p(0)));
         f(H::new("p3").s(prefix(&t.lower, 3)));
         f(H::new("s2").s(suffix(&t.lower, 2)));
         f(H::new("s3").s(suffix(&t.lower, 3)));
@@ -513,6 +531,14 @@ mod tests {
         assert_eq!(shape("McDonald"), "XxXx");
         assert_eq!(shape("1990s"), "dx");
         assert_eq!(shape("U.S."), "X.X.");
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("acknowledges"), stem("acknowledged"));
+        assert_eq!(stem("acknowledging"), "acknowledg");
+        assert_eq!(stem("says"), "say");
+        assert_eq!(stem("is"), "is");
     }
 
     #[test]
