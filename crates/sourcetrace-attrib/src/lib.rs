@@ -50,6 +50,12 @@ pub fn analyze(extractor: &dyn Extractor, id: &str, text: &str) -> Document {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn trained() -> &'static TrainedExtractor {
+        static MODEL: OnceLock<TrainedExtractor> = OnceLock::new();
+        MODEL.get_or_init(|| TrainedExtractor::embedded().expect("the shipped model loads"))
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
@@ -57,8 +63,9 @@ mod tests {
         /// character boundaries, without panicking (overflow checks are on in tests).
         #[test]
         fn spans_on_char_boundaries(text in "(\\PC|[“”‘’\"',.:;—\\n ]|said|told|according to|reportedly| he | The ){0,60}") {
-            let doc = analyze(&RuleExtractor::new(), "p", &text);
-            for a in &doc.attributions {
+            let rules = analyze(&RuleExtractor::new(), "p", &text);
+            let trained = analyze(trained(), "p", &text);
+            for a in rules.attributions.iter().chain(&trained.attributions) {
                 let mut spans = vec![a.cue, a.content.span];
                 spans.extend(a.source.as_ref().map(|s| s.span));
                 for s in spans {

@@ -185,7 +185,14 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
                 analysis.tokens[rk.start].kind,
                 TokenKind::Quote(QuoteMark::OpenDouble | QuoteMark::OpenSingle)
             );
-            if glue && opens_quote && rk.start - lk.end <= 12 {
+            // The right piece belongs to a cue right after it ("B," he added).
+            let own_cue_after = cues.iter().enumerate().any(|(k, o)| {
+                k != ci
+                    && o.start >= rk.end
+                    && o.start <= rk.end + 3
+                    && sentence(o.start) == sentence(rk.end - 1)
+            });
+            if glue && opens_quote && !own_cue_after && rk.start - lk.end <= 12 {
                 candidates.push((0, ci, lk.start..rk.end, vec![l, r]));
             }
         }
@@ -397,6 +404,74 @@ mod tests {
         assert_eq!(
             atts[0].source.as_ref().map(|s| s.span.slice(text)),
             Some("he")
+        );
+    }
+
+    #[test]
+    fn a_quotation_goes_on_after_its_cue_sentence() {
+        let text = "“The plan will fail,” Baker said to the council. “It costs too much.”";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said"]),
+            sources: ranges(text, &a, &["Baker"]),
+            contents: ranges(text, &a, &["“The plan will fail,”"]),
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), text);
+    }
+
+    #[test]
+    fn a_quotation_with_its_own_cue_is_not_taken() {
+        let text = "“The plan will fail,” Baker said. “It costs too much,” he added.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said", "added"]),
+            sources: ranges(text, &a, &["Baker", " he "]),
+            contents: ranges(text, &a, &["“The plan will fail,”", "“It costs too much,”"]),
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert_eq!(atts[0].content.span.slice(text), "“The plan will fail,”");
+        assert_eq!(atts[1].content.span.slice(text), "“It costs too much,”");
+    }
+
+    #[test]
+    fn a_cue_without_content_takes_the_rest_of_its_sentence() {
+        let text = "The bridge will close for a month, officials said.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: ranges(text, &a, &["said"]),
+            sources: ranges(text, &a, &["officials"]),
+            contents: Vec::new(),
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(
+            atts[0].content.span.slice(text),
+            "The bridge will close for a month"
+        );
+        assert_eq!(
+            atts[0].source.as_ref().map(|s| s.span.slice(text)),
+            Some("officials")
+        );
+    }
+
+    #[test]
+    fn the_shipped_model_finds_a_plain_attribution() {
+        let extractor = TrainedExtractor::embedded().expect("the shipped model loads");
+        let text = "The mayor said the bridge would close in May.";
+        let doc = crate::analyze(&extractor, "t", text);
+        assert_eq!(doc.attributions.len(), 1);
+        let att = &doc.attributions[0];
+        assert_eq!(att.cue.slice(text), "said");
+        assert_eq!(
+            att.source.as_ref().map(|s| s.span.slice(text)),
+            Some("The mayor")
+        );
+        assert_eq!(
+            att.content.span.slice(text),
+            "the bridge would close in May"
         );
     }
 
