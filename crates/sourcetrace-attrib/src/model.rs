@@ -33,7 +33,7 @@
 use crate::rules::classify_sources;
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Span};
-use sourcetrace_tagger::{AttributionModel, PosModel, Tagged, TaggerError};
+use sourcetrace_tagger::{AttributionModel, CueTags, PosModel, Tagged, TaggerError};
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
@@ -91,36 +91,17 @@ fn byte_span(analysis: &TextAnalysis, r: &Range<usize>) -> Span {
     )
 }
 
-/// Tokens that may sit between two pieces of a split content besides the cue and source.
-fn is_glue(analysis: &TextAnalysis, text: &str, i: usize) -> bool {
-    let t = &analysis.tokens[i];
-    !matches!(t.kind, TokenKind::Word | TokenKind::Number)
-        || matches!(
-            t.normalized(text).to_lowercase().as_str(),
-            "on" | "in"
-                | "at"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-                | "then"
-                | "also"
-                | "later"
-        )
-}
-
-/// Link tagged spans into attributions.
+/// Link the tagger's per-cue spans into attributions.
 pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<Attribution> {
     let n = analysis.tokens.len();
     let valid = |r: &&Range<usize>| r.start < r.end && r.end <= n;
-    let cues: Vec<Range<usize>> = tagged.cues.iter().filter(valid).cloned().collect();
+    let per_cue: Vec<&CueTags> = tagged
+        .attributions
+        .iter()
+        .filter(|a| valid(&&a.cue))
+        .collect();
+    let cues: Vec<Range<usize>> = per_cue.iter().map(|a| a.cue.clone()).collect();
     let sources: Vec<Range<usize>> = tagged.sources.iter().filter(valid).cloned().collect();
-    let contents: Vec<Range<usize>> = tagged.contents.iter().filter(valid).cloned().collect();
     let sentence = |i: usize| analysis.sentence_of(i).unwrap_or(usize::MAX);
     let paragraph = |i: usize| {
         analysis
@@ -141,97 +122,29 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
     for r in &cues {
         role[r.clone()].iter_mut().for_each(|x| *x = 1);
     }
+    let is_word = |i: usize| matches!(analysis.tokens[i].kind, TokenKind::Word | TokenKind::Number);
 
-    // Candidates: (cost, cue, content range, pieces used).
-    let mut candidates: Vec<(usize, usize, Range<usize>, Vec<usize>)> = Vec::new();
-    for (ci, c) in cues.iter().enumerate() {
-        let para = paragraph(c.start);
-        let mut left: Option<(usize, usize)> = None; // (gap, piece)
-        let mut right: Option<(usize, usize)> = None;
-        for (ki, k) in contents.iter().enumerate() {
-            if paragraph(k.start) != para {
-                continue;
-            }
-            if k.start <= c.start && c.end <= k.end {
-                // A cue inside a content: nested speech takes the rest.
-                if c.end < k.end {
-                    candidates.push((1, ci, c.end..k.end, Vec::new()));
-                }
-                continue;
-            }
-            if k.end <= c.start {
-                let gap = c.start - k.end;
-                if !cue_between(k.end, c.start, ci) && left.is_none_or(|(g, _)| gap < g) {
-                    left = Some((gap, ki));
-                }
-            } else if k.start >= c.end {
-                let gap = k.start - c.end;
-                if !cue_between(c.end, k.start, ci) && right.is_none_or(|(g, _)| gap < g) {
-                    right = Some((gap, ki));
-                }
-            }
-        }
-        for (gap, ki) in left.iter().chain(right.iter()) {
-            let k = &contents[*ki];
-            let cross = usize::from(sentence(k.start) != sentence(c.start))
-                .max(usize::from(sentence(k.end - 1) != sentence(c.start)));
-            let cost = 2 * gap + 4 * cross + 2;
-            candidates.push((cost, ci, k.clone(), vec![*ki]));
-        }
-        if let (Some((_, l)), Some((_, r))) = (left, right) {
-            let (lk, rk) = (&contents[l], &contents[r]);
-            let glue = (lk.end..rk.start).all(|i| role[i] != 0 || is_glue(analysis, text, i));
-            let opens_quote = matches!(
-                analysis.tokens[rk.start].kind,
-                TokenKind::Quote(QuoteMark::OpenDouble | QuoteMark::OpenSingle)
-            );
-            // The right piece belongs to a cue right after it ("B," he added).
-            let own_cue_after = cues.iter().enumerate().any(|(k, o)| {
-                k != ci
-                    && o.start >= rk.end
-                    && o.start <= rk.end + 3
-                    && sentence(o.start) == sentence(rk.end - 1)
-            });
-            if glue && opens_quote && !own_cue_after && rk.start - lk.end <= 12 {
-                candidates.push((0, ci, lk.start..rk.end, vec![l, r]));
-            }
-        }
-    }
-    candidates.sort_by_key(|a| (a.0, a.1, a.2.start));
-    let mut cue_done = vec![false; cues.len()];
-    let mut piece_used = vec![false; contents.len()];
+    // Content: the cover of the pieces the tagger gave this cue.
     let mut chosen: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
-    for (_, ci, range, pieces) in candidates {
-        if cue_done[ci] || pieces.iter().any(|&p| piece_used[p]) {
-            continue;
+    let mut cue_done = vec![false; cues.len()];
+    for (ci, tags) in per_cue.iter().enumerate() {
+        let parts: Vec<Range<usize>> = tags.contents.iter().filter(valid).cloned().collect();
+        if let (Some(first), Some(last)) = (parts.first(), parts.last()) {
+            cue_done[ci] = true;
+            chosen.push((ci, first.start..last.end, parts.clone()));
         }
-        cue_done[ci] = true;
-        let mut parts: Vec<Range<usize>> = pieces.iter().map(|&p| contents[p].clone()).collect();
-        if parts.is_empty() {
-            parts.push(range.clone());
-        }
-        for p in pieces {
-            piece_used[p] = true;
-        }
-        chosen.push((ci, range, parts));
     }
 
     // A cue the tagger found without a content piece takes the rest of its
     // sentence: after it when words follow, else before it ("…, sources
     // said."); "X said:" closing a paragraph takes the next paragraph.
-    let is_word = |i: usize| matches!(analysis.tokens[i].kind, TokenKind::Word | TokenKind::Number);
     let words = |r: &Range<usize>| r.clone().filter(|&i| is_word(i)).count();
     let trim = |mut r: Range<usize>| {
-        while r.start < r.end
-            && !is_word(r.start)
-            && !matches!(analysis.tokens[r.start].kind, TokenKind::Quote(_))
-        {
+        let keep = |i: usize| is_word(i) || matches!(analysis.tokens[i].kind, TokenKind::Quote(_));
+        while r.start < r.end && !keep(r.start) {
             r.start += 1;
         }
-        while r.end > r.start
-            && !is_word(r.end - 1)
-            && !matches!(analysis.tokens[r.end - 1].kind, TokenKind::Quote(_))
-        {
+        while r.end > r.start && !keep(r.end - 1) {
             r.end -= 1;
         }
         r
@@ -258,9 +171,9 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         let before = trim(sent.start..a);
         let colon = c.end > 0 && analysis.tokens[c.end - 1].text(text).ends_with(':')
             || (b < n && analysis.tokens[b].text(text) == ":");
-        let range = if words(&after) >= 3 {
+        let range = if words(&after) >= 2 {
             Some(after)
-        } else if words(&before) >= 3 && !colon {
+        } else if words(&before) >= 2 && !colon {
             Some(before)
         } else if colon {
             // The next paragraph.
@@ -329,29 +242,43 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         }
     }
 
-    // Sources: nearest in the cue's sentence, outside the content.
-    let mut picks: Vec<(usize, Range<usize>, Option<usize>)> = Vec::new();
+    // Sources: the cue's own (pass 2) nearest to it, else the nearest pass-1
+    // source in the cue's sentence; never inside the content.
+    let outside = |r: &Range<usize>, parts: &[Range<usize>]| {
+        parts.iter().all(|p| r.end <= p.start || r.start >= p.end)
+    };
+    let gap = |r: &Range<usize>, c: &Range<usize>| {
+        if r.end <= c.start {
+            2 * (c.start - r.end)
+        } else {
+            2 * r.start.saturating_sub(c.end) + 1
+        }
+    };
+    let mut picks: Vec<(usize, Range<usize>, Option<Range<usize>>)> = Vec::new();
     for (ci, content, parts) in chosen {
         let c = &cues[ci];
-        let s = sentence(c.start);
-        let best = sources
+        let own = per_cue[ci]
+            .sources
             .iter()
-            .enumerate()
-            .filter(|(_, r)| sentence(r.start) == s)
-            .filter(|(_, r)| parts.iter().all(|p| r.end <= p.start || r.start >= p.end))
-            .map(|(si, r)| {
-                let gap = if r.end <= c.start {
-                    2 * (c.start - r.end)
-                } else {
-                    2 * r.start.saturating_sub(c.end) + 1
-                };
-                (gap, si)
-            })
-            .min();
-        picks.push((ci, content, best.map(|(_, si)| si)));
+            .filter(valid)
+            .filter(|r| outside(r, &parts) && !r.contains(&c.start))
+            .min_by_key(|r| gap(r, c))
+            .cloned();
+        let s = sentence(c.start);
+        let nearest = || {
+            sources
+                .iter()
+                .filter(|r| sentence(r.start) == s && outside(r, &parts))
+                .min_by_key(|r| gap(r, c))
+                .cloned()
+        };
+        picks.push((ci, content, own.or_else(nearest)));
     }
-    let ranges: Vec<(usize, usize)> = sources.iter().map(|r| (r.start, r.end - 1)).collect();
-    let classified = classify_sources(text, analysis, &ranges);
+    let ranges: Vec<(usize, usize)> = picks
+        .iter()
+        .filter_map(|(_, _, s)| s.as_ref().map(|r| (r.start, r.end - 1)))
+        .collect();
+    let mut classified = classify_sources(text, analysis, &ranges).into_iter();
     let mut out: Vec<Attribution> = picks
         .into_iter()
         .map(|(ci, content, source)| {
@@ -364,7 +291,7 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
                 });
             Attribution::new(
                 byte_span(analysis, &cues[ci]),
-                source.and_then(|si| classified.get(si).cloned()),
+                source.and_then(|_| classified.next()),
                 Content { span, direct },
             )
         })
@@ -378,72 +305,106 @@ mod tests {
     use super::*;
 
     fn ranges(text: &str, a: &TextAnalysis, parts: &[&str]) -> Vec<Range<usize>> {
-        parts
-            .iter()
-            .map(|p| {
-                let start = text.find(p).expect("part in text");
-                let span = Span::new(start, start + p.len());
-                sourcetrace_tagger::token_range(&a.tokens, span).expect("tokens")
-            })
-            .collect()
+        parts.iter().map(|p| range(text, a, p)).collect()
+    }
+
+    fn range(text: &str, a: &TextAnalysis, part: &str) -> Range<usize> {
+        // `part` may be padded with spaces to find it as a whole word.
+        let start = text.find(part).expect("part in text");
+        let span = Span::new(start, start + part.len());
+        sourcetrace_tagger::token_range(&a.tokens, span).expect("tokens")
+    }
+
+    fn cue(cue: Range<usize>, contents: Vec<Range<usize>>, sources: Vec<Range<usize>>) -> CueTags {
+        CueTags {
+            cue,
+            contents,
+            sources,
+        }
+    }
+
+    fn source_text<'t>(att: &Attribution, text: &'t str) -> Option<&'t str> {
+        att.source.as_ref().map(|s| s.span.slice(text))
     }
 
     #[test]
-    fn a_split_quotation_is_joined_around_its_cue() {
+    fn a_split_quotation_is_covered_around_its_cue() {
         let text = "“The plan,” he said, “will fail.”";
         let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said"]),
+            cues: vec![said.clone()],
             sources: ranges(text, &a, &[" he "]),
-            contents: ranges(text, &a, &["“The plan,”", "“will fail.”"]),
+            attributions: vec![cue(
+                said,
+                ranges(text, &a, &["“The plan,”", "“will fail.”"]),
+                ranges(text, &a, &[" he "]),
+            )],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 1);
         assert_eq!(atts[0].content.span.slice(text), text);
         assert!(atts[0].content.direct);
-        assert_eq!(
-            atts[0].source.as_ref().map(|s| s.span.slice(text)),
-            Some("he")
-        );
+        assert_eq!(source_text(&atts[0], text), Some("he"));
     }
 
     #[test]
     fn a_quotation_goes_on_after_its_cue_sentence() {
         let text = "“The plan will fail,” Baker said to the council. “It costs too much.”";
         let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said"]),
+            cues: vec![said.clone()],
             sources: ranges(text, &a, &["Baker"]),
-            contents: ranges(text, &a, &["“The plan will fail,”"]),
+            attributions: vec![cue(
+                said,
+                ranges(text, &a, &["“The plan will fail,”"]),
+                Vec::new(),
+            )],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 1);
         assert_eq!(atts[0].content.span.slice(text), text);
+        assert_eq!(source_text(&atts[0], text), Some("Baker"));
     }
 
     #[test]
     fn a_quotation_with_its_own_cue_is_not_taken() {
         let text = "“The plan will fail,” Baker said. “It costs too much,” he added.";
         let a = TextAnalysis::new(text);
+        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said", "added"]),
+            cues: vec![said.clone(), added.clone()],
             sources: ranges(text, &a, &["Baker", " he "]),
-            contents: ranges(text, &a, &["“The plan will fail,”", "“It costs too much,”"]),
+            attributions: vec![
+                cue(
+                    said,
+                    ranges(text, &a, &["“The plan will fail,”"]),
+                    Vec::new(),
+                ),
+                cue(
+                    added,
+                    ranges(text, &a, &["“It costs too much,”"]),
+                    Vec::new(),
+                ),
+            ],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 2);
         assert_eq!(atts[0].content.span.slice(text), "“The plan will fail,”");
         assert_eq!(atts[1].content.span.slice(text), "“It costs too much,”");
+        assert_eq!(source_text(&atts[1], text), Some("he"));
     }
 
     #[test]
     fn a_cue_without_content_takes_the_rest_of_its_sentence() {
         let text = "The bridge will close for a month, officials said.";
         let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said"]),
+            cues: vec![said.clone()],
             sources: ranges(text, &a, &["officials"]),
-            contents: Vec::new(),
+            attributions: vec![cue(said, Vec::new(), Vec::new())],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 1);
@@ -451,10 +412,7 @@ mod tests {
             atts[0].content.span.slice(text),
             "The bridge will close for a month"
         );
-        assert_eq!(
-            atts[0].source.as_ref().map(|s| s.span.slice(text)),
-            Some("officials")
-        );
+        assert_eq!(source_text(&atts[0], text), Some("officials"));
     }
 
     #[test]
@@ -465,10 +423,7 @@ mod tests {
         assert_eq!(doc.attributions.len(), 1);
         let att = &doc.attributions[0];
         assert_eq!(att.cue.slice(text), "said");
-        assert_eq!(
-            att.source.as_ref().map(|s| s.span.slice(text)),
-            Some("The mayor")
-        );
+        assert_eq!(source_text(att, text), Some("The mayor"));
         assert_eq!(
             att.content.span.slice(text),
             "the bridge would close in May"
@@ -476,54 +431,68 @@ mod tests {
     }
 
     #[test]
-    fn nested_speech_takes_the_rest_of_the_outer_content() {
+    fn nested_speech_keeps_each_cue_its_own_content_and_source() {
         let text = "The mayor said that the chief said the bridge was safe.";
         let a = TextAnalysis::new(text);
+        let first = range(text, &a, "said");
+        let second_at = text.rfind("said").expect("second cue");
+        let second =
+            sourcetrace_tagger::token_range(&a.tokens, Span::new(second_at, second_at + 4))
+                .expect("tokens");
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said", "said the"])
-                .into_iter()
-                .map(|r| r.start..r.start + 1)
-                .collect(),
+            cues: vec![first.clone(), second.clone()],
             sources: ranges(text, &a, &["The mayor", "the chief"]),
-            contents: ranges(text, &a, &["that the chief said the bridge was safe"]),
+            attributions: vec![
+                cue(
+                    first,
+                    ranges(text, &a, &["that the chief said the bridge was safe"]),
+                    ranges(text, &a, &["The mayor"]),
+                ),
+                cue(
+                    second,
+                    ranges(text, &a, &["the bridge was safe"]),
+                    ranges(text, &a, &["the chief"]),
+                ),
+            ],
         };
-        // The second "said": find it by position.
-        let second = text.rfind("said").expect("second cue");
-        let mut tagged = tagged;
-        tagged.cues[1] = sourcetrace_tagger::token_range(&a.tokens, Span::new(second, second + 4))
-            .expect("tokens");
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 2);
         assert_eq!(
             atts[0].content.span.slice(text),
             "that the chief said the bridge was safe"
         );
-        assert_eq!(
-            atts[0].source.as_ref().map(|s| s.span.slice(text)),
-            Some("The mayor")
-        );
+        assert_eq!(source_text(&atts[0], text), Some("The mayor"));
         assert_eq!(atts[1].content.span.slice(text), "the bridge was safe");
-        assert_eq!(
-            atts[1].source.as_ref().map(|s| s.span.slice(text)),
-            Some("the chief")
-        );
+        assert_eq!(source_text(&atts[1], text), Some("the chief"));
     }
 
     #[test]
     fn a_shared_source_serves_two_cues() {
         let text = "Smith said the plan failed and added that it cost millions.";
         let a = TextAnalysis::new(text);
+        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
         let tagged = Tagged {
-            cues: ranges(text, &a, &["said", "added"]),
+            cues: vec![said.clone(), added.clone()],
             sources: ranges(text, &a, &["Smith"]),
-            contents: ranges(text, &a, &["the plan failed", "that it cost millions"]),
+            attributions: vec![
+                cue(said, ranges(text, &a, &["the plan failed"]), Vec::new()),
+                cue(
+                    added,
+                    ranges(text, &a, &["that it cost millions"]),
+                    Vec::new(),
+                ),
+            ],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 2);
-        assert!(atts
-            .iter()
-            .all(|x| x.source.as_ref().map(|s| s.span.slice(text)) == Some("Smith")));
+        assert!(atts.iter().all(|x| source_text(x, text) == Some("Smith")));
         assert_eq!(atts[1].content.span.slice(text), "that it cost millions");
+    }
+
+    /// A range whose end lies before its start, as a corrupt tagger might give.
+    fn backwards() -> Vec<Range<usize>> {
+        let (start, end) = (9, 1);
+        std::iter::once(start..end).collect()
     }
 
     #[test]
@@ -533,9 +502,13 @@ mod tests {
         let tagged = Tagged {
             cues: vec![1..2, 5..9],
             sources: std::iter::once(0..1).collect(),
-            contents: vec![2..3, 3..3],
+            attributions: vec![
+                cue(1..2, vec![2..3, 3..3, 7..12], backwards()),
+                cue(5..9, Vec::new(), Vec::new()),
+            ],
         };
         let atts = link(text, &a, &tagged);
         assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), "so");
     }
 }

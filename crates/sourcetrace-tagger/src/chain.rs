@@ -207,8 +207,14 @@ impl LinearChain {
     /// `role_bias[r]` added to their emission scores: a positive bias trades
     /// precision for recall.
     pub fn decode_with_bias(&self, seq: &Sequence, role_bias: &[f32]) -> Vec<u8> {
+        self.decode_emissions(self.emissions(seq), seq.len(), role_bias)
+    }
+
+    /// The best tag sequence for `n` positions from emission scores computed
+    /// elsewhere (`n * tags`), with role biases as in [`LinearChain::decode_with_bias`].
+    pub fn decode_emissions(&self, mut e: Vec<f32>, n: usize, role_bias: &[f32]) -> Vec<u8> {
         let tags = self.tags();
-        let mut e = self.emissions(seq);
+        e.resize(n * tags, 0.0);
         if role_bias.iter().any(|&b| b != 0.0) {
             for row in e.chunks_exact_mut(tags) {
                 for (t, x) in row.iter_mut().enumerate().skip(1) {
@@ -216,7 +222,7 @@ impl LinearChain {
                 }
             }
         }
-        viterbi(&e, seq.len(), tags, &self.transitions)
+        viterbi(&e, n, tags, &self.transitions)
     }
 }
 

@@ -20,7 +20,7 @@ use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The version of the feature templates; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// Incremental FNV-1a over a template and its values.
 #[derive(Clone, Copy)]
@@ -432,93 +432,102 @@ impl DocumentFeatures {
         seq
     }
 
-    /// The content sequence of a token range, given first-pass marks for the
-    /// whole document (`1` = cue, `2` = source, `0` = neither).
-    pub(crate) fn content_sequence(
+    /// The sequence of a paragraph as seen from one cue (token range `cue`),
+    /// for the pass that finds that cue's content and source. `marks` are the
+    /// first-pass marks of the whole document (`1` cue, `2` source).
+    ///
+    /// With `with_base` false, only the cue-relative features are given: the
+    /// base features do not depend on the cue, so their scores can be
+    /// computed once per paragraph and added (the model is linear).
+    pub(crate) fn cue_sequence(
         &self,
         range: Range<usize>,
+        cue: Range<usize>,
         marks: &[u8],
+        with_base: bool,
     ) -> crate::chain::Sequence {
         let mut seq = crate::chain::Sequence::new();
-        let mut buf = Vec::with_capacity(96);
-        let start = range.start;
-        let end = range.end;
+        let (start, end) = (range.start, range.end);
+        // Prefix counts over the paragraph: commas, quote marks, other cues.
+        let mut commas = vec![0usize; end - start + 1];
+        let mut quotes = vec![0usize; end - start + 1];
+        let mut others = vec![0usize; end - start + 1];
+        for (k, i) in (start..end).enumerate() {
+            let t = &self.info[i];
+            commas[k + 1] = commas[k] + usize::from(t.lower == ",");
+            quotes[k + 1] = quotes[k] + usize::from(t.mark > 0);
+            let other = marks.get(i) == Some(&1) && !cue.contains(&i);
+            others[k + 1] = others[k] + usize::from(other);
+        }
+        let count = |v: &[usize], a: usize, b: usize| {
+            let a = a.clamp(start, end) - start;
+            let b = b.clamp(start, end) - start;
+            if b > a {
+                v[b] - v[a]
+            } else {
+                0
+            }
+        };
+        let cue_start = cue.start.min(self.len().saturating_sub(1));
+        let cue_last = cue
+            .end
+            .saturating_sub(1)
+            .clamp(cue_start, self.len().saturating_sub(1));
+        let cue_sentence = self.sentence[cue_start] as isize;
+        let cue_word = self.info[cue_last].lower.as_str();
+        let cue_lemma = self.info[cue.clone()]
+            .iter()
+            .find_map(|t| t.lemma)
+            .unwrap_or(cue_word);
+        let mut buf = Vec::with_capacity(110);
         for i in range {
             buf.clear();
-            buf.extend_from_slice(self.base_of(i));
-            self.content_features(i, start..end, marks, &mut buf);
+            if with_base {
+                buf.extend_from_slice(self.base_of(i));
+            }
+            let t = &self.info[i];
+            let (side, d, between) = if i < cue.start {
+                (0u64, cue.start - i, i + 1..cue.start)
+            } else if i < cue.end {
+                (1, 0, i..i)
+            } else {
+                (2, i + 1 - cue.end, cue.end..i)
+            };
+            let b = bucket(d);
+            let sdiff = (self.sentence[i] as isize - cue_sentence).clamp(-2, 2) as u64;
+            let c = count(&commas, between.start, between.end).min(3) as u64;
+            let q = count(&quotes, between.start, between.end).min(2) as u64;
+            let blocked = u64::from(count(&others, between.start, between.end) > 0);
+            let m = u64::from(marks.get(i).copied().unwrap_or(0));
+            let pos = self.pos_of(i as isize, &self.sentences[self.sentence[i]]);
+            let mut f = |h: H| buf.push(h.done());
+            f(H::new("cs").n(side).n(b));
+            f(H::new("css").n(side).n(sdiff));
+            f(H::new("csq")
+                .n(side)
+                .n(b.min(6))
+                .n(u64::from(t.quote))
+                .n(u64::from(t.mark)));
+            f(H::new("csc").n(side).n(c).n(q));
+            f(H::new("csb").n(side).n(blocked).n(sdiff));
+            f(H::new("csm").n(side).n(m).n(b.min(3)));
+            f(H::new("csw").n(side).n(b.min(3)).s(&t.lower));
+            f(H::new("csp").n(side).n(b.min(4)).s(pos));
+            f(H::new("csl").n(side).s(cue_lemma));
+            f(H::new("cslq")
+                .n(side)
+                .s(cue_lemma)
+                .n(u64::from(t.quote))
+                .n(sdiff));
+            f(H::new("cssd")
+                .n(side)
+                .n(sdiff)
+                .n(u64::from(t.quote))
+                .n(b.min(6))
+                .n(blocked));
             seq.push(buf.iter().copied());
         }
         seq
-    }
-
-    fn content_features(
-        &self,
-        i: usize,
-        paragraph: Range<usize>,
-        marks: &[u8],
-        out: &mut Vec<u32>,
-    ) {
-        let t = &self.info[i];
-        let s = self.sentence[i];
-        let sent = &self.sentences[s];
-        let mark = |j: usize| marks.get(j).copied().unwrap_or(0);
-        let mut f = |h: H| out.push(h.done());
-        let pos = self.pos_of(i as isize, sent);
-        f(H::new("m").n(u64::from(mark(i))));
-        f(H::new("mw").n(u64::from(mark(i))).s(&t.lower));
-        let left = (sent.start..i).rev().find(|&j| mark(j) == 1);
-        let right = (i + 1..sent.end).find(|&j| mark(j) == 1);
-        let sleft = (sent.start..i).rev().find(|&j| mark(j) == 2);
-        let sright = (i + 1..sent.end).find(|&j| mark(j) == 2);
-        match left {
-            Some(j) => {
-                let d = bucket(i - j);
-                f(H::new("kl").n(d));
-                f(H::new("klq")
-                    .n(d)
-                    .n(u64::from(t.quote))
-                    .n(u64::from(t.mark)));
-                f(H::new("klw").n(d.min(3)).s(&t.lower));
-                f(H::new("klp").n(d.min(3)).s(pos));
-                f(H::new("kll").n(d.min(4)).s(&self.info[j].lower));
-                let commas = (j + 1..i).filter(|&k| self.info[k].lower == ",").count();
-                f(H::new("klc").n(commas.min(3) as u64).n(u64::from(t.quote)));
-            }
-            None => f(H::new("kl-none").n(u64::from(t.quote))),
-        }
-        match right {
-            Some(j) => {
-                let d = bucket(j - i);
-                f(H::new("kr").n(d));
-                f(H::new("krq")
-                    .n(d)
-                    .n(u64::from(t.quote))
-                    .n(u64::from(t.mark)));
-                f(H::new("krw").n(d.min(3)).s(&t.lower));
-                f(H::new("krp").n(d.min(3)).s(pos));
-                f(H::new("krl").n(d.min(4)).s(&self.info[j].lower));
-                let commas = (i + 1..j).filter(|&k| self.info[k].lower == ",").count();
-                f(H::new("krc").n(commas.min(3) as u64).n(u64::from(t.quote)));
-            }
-            None => f(H::new("kr-none").n(u64::from(t.quote))),
-        }
-        f(H::new("ksides")
-            .n(u64::from(left.is_some()))
-            .n(u64::from(right.is_some()))
-            .n(u64::from(sleft.is_some()))
-            .n(u64::from(sright.is_some())));
-        if left.is_none() && right.is_none() {
-            // The nearest cue in the paragraph, by sentence distance.
-            let before = (paragraph.start..sent.start).rev().find(|&j| mark(j) == 1);
-            let after = (sent.end..paragraph.end).find(|&j| mark(j) == 1);
-            let db = before.map_or(9, |j| (s - self.sentence[j]).min(3) as u64);
-            let da = after.map_or(9, |j| (self.sentence[j] - s).min(3) as u64);
-            f(H::new("kp").n(db).n(da).n(u64::from(t.quote)));
-        }
-        if let (Some(j), Some(k)) = (sleft, left) {
-            f(H::new("sk").n(u64::from(j < k)));
-        }
     }
 }
 
@@ -559,7 +568,15 @@ mod tests {
             assert!(d.base_of(i).len() > 30);
         }
         let marks = vec![0u8; d.len()];
-        let seq = d.content_sequence(d.paragraphs[0].clone(), &marks);
-        assert_eq!(seq.len(), d.paragraphs[0].len());
+        let cue = 6..7;
+        let full = d.cue_sequence(d.paragraphs[0].clone(), cue.clone(), &marks, true);
+        let own = d.cue_sequence(d.paragraphs[0].clone(), cue, &marks, false);
+        assert_eq!(full.len(), d.paragraphs[0].len());
+        for i in 0..full.len() {
+            assert_eq!(
+                full.features(i).len(),
+                d.base_of(i).len() + own.features(i).len()
+            );
+        }
     }
 }

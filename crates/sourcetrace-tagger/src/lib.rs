@@ -54,6 +54,6 @@ mod train;
 pub use chain::{allowed, path_score, tag_count, viterbi, LinearChain, Sequence};
 pub use error::TaggerError;
 pub use features::{DocumentFeatures, FEATURE_VERSION};
-pub use model::{AttributionModel, ModelHeader, Tagged};
+pub use model::{AttributionModel, CueTags, ModelHeader, Tagged};
 pub use pos::{train_pos, PosDocument, PosEpoch, PosModel, POS_FEATURE_VERSION};
 pub use train::{token_range, train, EpochReport, GoldSpans, Progress, TrainConfig, TrainDocument};

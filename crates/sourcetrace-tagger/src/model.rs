@@ -1,11 +1,13 @@
 //! The attribution model: two linear chains and a versioned file format.
 //!
 //! Pass 1 tags cues and sources (BIO, two roles) over each paragraph. Pass 2
-//! tags contents (BIO, one role) over the same paragraph, with features that
-//! say where each token lies relative to the cues and sources of pass 1.
-//! Contents get their own layer because they nest: the content of "He said
-//! that she said X" contains the second cue and its source, which one BIO
-//! layer could not represent.
+//! runs once per cue found: it tags that cue's content and source (BIO, two
+//! roles) over the cue's paragraph, with features that say where each token
+//! lies relative to *this* cue (side, distance, sentences, commas, quote
+//! marks and other cues in between). A per-cue layer represents what one
+//! BIO layer cannot: contents nest ("He said that she said X" contains the
+//! second cue and its source), and neighbouring attributions share a
+//! paragraph without their contents running together.
 //!
 //! File layout (little endian): magic `STMODEL\0`, format version (u32),
 //! header length (u32) and header (UTF-8 `key=value` lines: feature version,
@@ -14,7 +16,7 @@
 //! `i16` weights, where `i16::MIN` followed by a `u16` count stands for that
 //! many zeros (weights are clamped to ±32767, so the marker is free).
 
-use crate::chain::{tag_count, LinearChain, Sequence};
+use crate::chain::{tag_count, LinearChain};
 use crate::error::TaggerError;
 use crate::features::{DocumentFeatures, FEATURE_VERSION};
 use crate::pos::PosModel;
@@ -22,7 +24,7 @@ use sourcetrace_text::TextAnalysis;
 use std::ops::Range;
 
 const MAGIC: &[u8; 8] = b"STMODEL\0";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Tag numbers of pass 1.
 pub(crate) const B_CUE: u8 = 1;
@@ -45,21 +47,23 @@ pub struct ModelHeader {
     pub dev_scores: String,
     /// Checksum of the POS model whose tags the weights were trained on.
     pub pos_model: u64,
-    /// Decoding biases for cue, source and content tags (tuned on dev after
-    /// training; positive values trade precision for recall).
-    pub biases: [f32; 3],
+    /// Decoding biases for pass-1 cue and source tags and pass-2 content and
+    /// source tags (tuned on dev after training; positive values trade
+    /// precision for recall).
+    pub biases: [f32; 4],
 }
 
 impl ModelHeader {
     fn to_text(&self) -> String {
         let clean = |s: &str| s.replace(['\n', '\r'], " ");
         format!(
-            "feature_version={}\npos_model={:016x}\nbiases={},{},{}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
+            "feature_version={}\npos_model={:016x}\nbiases={},{},{},{}\ntraining_data={}\nseed={}\nepochs={}\ndev_scores={}\n",
             self.feature_version,
             self.pos_model,
             self.biases[0],
             self.biases[1],
             self.biases[2],
+            self.biases[3],
             clean(&self.training_data),
             self.seed,
             clean(&self.epochs),
@@ -92,10 +96,10 @@ impl ModelHeader {
                 "biases" => {
                     let parts: Vec<Result<f32, _>> = value.split(',').map(str::parse).collect();
                     match parts.as_slice() {
-                        [Ok(a), Ok(b), Ok(c)] => h.biases = [*a, *b, *c],
+                        [Ok(a), Ok(b), Ok(c), Ok(d)] => h.biases = [*a, *b, *c, *d],
                         _ => {
                             return Err(TaggerError::Header {
-                                message: "biases must be three numbers",
+                                message: "biases must be four numbers",
                                 line: line.to_string(),
                             })
                         }
@@ -119,15 +123,27 @@ impl ModelHeader {
     }
 }
 
+/// What pass 2 found for one cue: token ranges of its content pieces and sources.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CueTags {
+    /// The cue, as a token index range.
+    pub cue: Range<usize>,
+    /// Content pieces of this cue, in text order (a quotation split around
+    /// the cue gives two).
+    pub contents: Vec<Range<usize>>,
+    /// Source spans of this cue, in text order (usually one).
+    pub sources: Vec<Range<usize>>,
+}
+
 /// Token ranges found by the tagger in one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tagged {
-    /// Cue spans, as token index ranges, in text order.
+    /// Cue spans of pass 1, as token index ranges, in text order.
     pub cues: Vec<Range<usize>>,
-    /// Source spans, as token index ranges, in text order.
+    /// Source spans of pass 1, as token index ranges, in text order.
     pub sources: Vec<Range<usize>>,
-    /// Content spans, as token index ranges, in text order.
-    pub contents: Vec<Range<usize>>,
+    /// Pass 2: content and source of each cue, in the order of `cues`.
+    pub attributions: Vec<CueTags>,
 }
 
 /// The trained attribution tagger: cue and source chain, content chain, header.
@@ -137,6 +153,12 @@ pub struct AttributionModel {
     pub(crate) pos: PosModel,
     pub(crate) spans: LinearChain,
     pub(crate) content: LinearChain,
+}
+
+/// The paragraph (token range) containing token `i`.
+pub(crate) fn paragraph_of(paragraphs: &[Range<usize>], i: usize) -> Option<Range<usize>> {
+    let k = paragraphs.partition_point(|p| p.end <= i);
+    paragraphs.get(k).filter(|p| p.contains(&i)).cloned()
 }
 
 /// Runs of B/I tags of `role` in a decoded path, offset by `base`.
@@ -198,12 +220,30 @@ impl AttributionModel {
             runs(&path, 1, p.start, &mut out.sources);
         }
         let marks = marks_of(doc.len(), &out.cues, &out.sources);
-        for p in &doc.paragraphs {
-            let seq: Sequence = doc.content_sequence(p.clone(), &marks);
-            let path = self
-                .content
-                .decode_with_bias(&seq, &self.header.biases[2..]);
-            runs(&path, 0, p.start, &mut out.contents);
+        // Scores of the cue-independent features, once per paragraph.
+        let mut base: Option<(Range<usize>, Vec<f32>)> = None;
+        for cue in &out.cues {
+            let mut tags = CueTags {
+                cue: cue.clone(),
+                ..CueTags::default()
+            };
+            if let Some(p) = paragraph_of(&doc.paragraphs, cue.start) {
+                if base.as_ref().is_none_or(|(q, _)| *q != p) {
+                    let e = self.content.emissions(&doc.base_sequence(p.clone()));
+                    base = Some((p.clone(), e));
+                }
+                let seq = doc.cue_sequence(p.clone(), cue.clone(), &marks, false);
+                let mut e = self.content.emissions(&seq);
+                if let Some((_, b)) = &base {
+                    e.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                }
+                let path = self
+                    .content
+                    .decode_emissions(e, p.len(), &self.header.biases[2..]);
+                runs(&path, 0, p.start, &mut tags.contents);
+                runs(&path, 1, p.start, &mut tags.sources);
+            }
+            out.attributions.push(tags);
         }
         out
     }
@@ -222,8 +262,8 @@ impl AttributionModel {
         out
     }
 
-    /// Set the decoding biases for cue, source and content tags.
-    pub fn set_biases(&mut self, biases: [f32; 3]) {
+    /// Set the decoding biases: pass-1 cue and source, pass-2 content and source.
+    pub fn set_biases(&mut self, biases: [f32; 4]) {
         self.header.biases = biases;
     }
 
@@ -266,10 +306,10 @@ impl AttributionModel {
         }
         let spans = read_chain(&mut r, 0)?;
         let content = read_chain(&mut r, 1)?;
-        if spans.roles != 2 || content.roles != 1 {
+        if spans.roles != 2 || content.roles != 2 {
             return Err(TaggerError::Shape {
                 chain: 0,
-                message: "expected 2 roles (cue, source) then 1 role (content)",
+                message: "expected 2 roles (cue, source) then 2 roles (content, source of a cue)",
             });
         }
         Ok(AttributionModel {
@@ -418,7 +458,7 @@ mod tests {
             .iter()
             .rev()
             .cycle()
-            .take(buckets as usize * 3)
+            .take(buckets as usize * 5)
             .copied()
             .collect();
         AttributionModel {
@@ -434,10 +474,10 @@ mod tests {
                 trans.iter().cycle().take(30).copied().collect(),
             ),
             content: quantize(
-                1,
+                2,
                 buckets,
                 &w3,
-                trans.iter().cycle().take(12).copied().collect(),
+                trans.iter().cycle().take(30).copied().collect(),
             ),
         }
     }
@@ -457,7 +497,7 @@ mod tests {
                 epochs: "3".into(),
                 dev_scores: note.clone(),
                 pos_model: 0,
-                biases: [seed as f32 / 7.0, -0.5, 1.25],
+                biases: [seed as f32 / 7.0, -0.5, 1.25, 3.0],
             };
             let m = model(&weights, &trans, header);
             let bytes = m.to_bytes();

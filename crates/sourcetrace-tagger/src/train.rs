@@ -2,13 +2,13 @@
 //! shuffling, early stopping on dev.
 //!
 //! Pass 1 (cues and sources) is trained first; its best epoch on dev is kept.
-//! Pass 2 (contents) is trained with the gold cues and sources as its marks
-//! and stopped early on dev with the marks pass 1 predicts, as at run time.
+//! Pass 2 (the content and source of one cue) learns from one sequence per
+//! gold cue, with the gold cues and sources as its marks, and is stopped early
+//! on dev with the marks pass 1 predicts, as at run time.
 //!
 //! Overlapping gold spans are flattened: in pass 1 cues win over sources; in
-//! pass 2 longer contents win, and a content never covers its own cue and
-//! source ("The plan," he said, "will fail." gives two content pieces that
-//! linking joins again).
+//! pass 2 a content never covers its own cue and source ("The plan," he said,
+//! "will fail." gives two content pieces, which linking covers again).
 //!
 //! Training is deterministic for a seed: the only randomness is the shuffling
 //! of paragraphs, drawn from a SplitMix64 generator.
@@ -17,7 +17,7 @@ use crate::chain::{ChainTrainer, LinearChain, Sequence};
 use crate::error::TaggerError;
 use crate::features::{DocumentFeatures, FEATURE_VERSION};
 use crate::model::{
-    marks_of, runs, AttributionModel, ModelHeader, B_CUE, B_SOURCE, I_CUE, I_SOURCE,
+    marks_of, paragraph_of, runs, AttributionModel, ModelHeader, B_CUE, B_SOURCE, I_CUE, I_SOURCE,
 };
 use crate::pos::PosModel;
 use sourcetrace_core::Span;
@@ -157,11 +157,15 @@ fn label(path: &mut [u8], range: Range<usize>, skip: &[Range<usize>], b: u8, i: 
     }
 }
 
+/// A gold attribution as token ranges: cue, source, content.
+type GoldTokens = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
+
 /// A document prepared for training: features and gold paths over all tokens.
 struct Prepared {
     features: DocumentFeatures,
     spans_gold: Vec<u8>,
-    content_gold: Vec<u8>,
+    /// Gold attributions as token ranges.
+    attributions: Vec<GoldTokens>,
     gold_cues: Vec<Range<usize>>,
     gold_sources: Vec<Range<usize>>,
 }
@@ -187,27 +191,49 @@ fn prepare(doc: &TrainDocument, pos: &PosModel) -> Prepared {
             gold_sources.push(s);
         }
     }
-    let mut contents: Vec<(Range<usize>, Vec<Range<usize>>)> = doc
+    let attributions = doc
         .attributions
         .iter()
-        .filter_map(|a| {
-            let c = r(a.content)?;
-            let own: Vec<Range<usize>> = [r(a.cue), r(a.source)].into_iter().flatten().collect();
-            Some((c, own))
-        })
+        .filter_map(|a| Some((r(a.cue)?, r(a.source), r(a.content))))
         .collect();
-    contents.sort_by_key(|(c, _)| (std::cmp::Reverse(c.len()), c.start));
-    let mut content_gold = vec![0u8; n];
-    for (c, own) in contents {
-        label(&mut content_gold, c, &own, 1, 2);
-    }
     Prepared {
         features,
         spans_gold,
-        content_gold,
+        attributions,
         gold_cues,
         gold_sources,
     }
+}
+
+/// Pass-2 examples of a document: for every gold cue, its paragraph seen from
+/// the cue, labelled with the cue's content (B/I 1, 2; its own cue and source
+/// excluded) and source (B/I 3, 4).
+fn cue_examples(d: &Prepared, marks: &[u8]) -> Vec<(Sequence, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (cue, source, content) in &d.attributions {
+        let Some(p) = paragraph_of(&d.features.paragraphs, cue.start) else {
+            continue;
+        };
+        let mut path = vec![0u8; d.features.len()];
+        let own: Vec<Range<usize>> = std::iter::once(cue.clone()).chain(source.clone()).collect();
+        if let Some(s) = source {
+            label(
+                &mut path,
+                s.clone(),
+                std::slice::from_ref(cue),
+                B_SOURCE,
+                I_SOURCE,
+            );
+        }
+        if let Some(c) = content {
+            label(&mut path, c.clone(), &own, 1, 2);
+        }
+        out.push((
+            d.features.cue_sequence(p.clone(), cue.clone(), marks, true),
+            path[p].to_vec(),
+        ));
+    }
+    out
 }
 
 /// Exact-run F1 of predicted against gold paths for one role.
@@ -405,8 +431,9 @@ pub fn train(
     }
     drop(span_train);
 
-    // Pass 2: contents, trained on gold (or jackknifed) marks, stopped early
-    // on predicted marks.
+    // Pass 2: one sequence per gold cue (its paragraph, seen from the cue),
+    // labelled with that attribution's content and source; trained on gold
+    // (or jackknifed) marks, stopped early on marks predicted by pass 1.
     let content_train: Vec<(Sequence, Vec<u8>)> = train
         .iter()
         .enumerate()
@@ -416,20 +443,11 @@ pub fn train(
             } else {
                 marks_of(d.features.len(), &d.gold_cues, &d.gold_sources)
             };
-            d.features
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    (
-                        d.features.content_sequence(p.clone(), &marks),
-                        d.content_gold[p.clone()].to_vec(),
-                    )
-                })
-                .collect::<Vec<_>>()
+            cue_examples(d, &marks)
         })
         .collect();
     drop(train);
-    let dev_content_seqs: Vec<(Sequence, &[u8])> = dev
+    let dev_content_seqs: Vec<(Sequence, Vec<u8>)> = dev
         .iter()
         .flat_map(|d| {
             let mut cues = Vec::new();
@@ -440,21 +458,12 @@ pub fn train(
                 runs(&path, 1, p.start, &mut sources);
             }
             let marks = marks_of(d.features.len(), &cues, &sources);
-            d.features
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    (
-                        d.features.content_sequence(p.clone(), &marks),
-                        &d.content_gold[p.clone()],
-                    )
-                })
-                .collect::<Vec<_>>()
+            cue_examples(d, &marks)
         })
         .collect();
     let (content, content_epoch) = epoch_loop(
         "content",
-        1,
+        2,
         config.content_buckets,
         &content_train,
         config,
@@ -462,10 +471,13 @@ pub fn train(
         progress,
         &mut |chain| {
             let mut c = RunCounts::default();
+            let mut s = RunCounts::default();
             for (seq, gold) in &dev_content_seqs {
-                c.add(gold, &chain.decode(seq), 0);
+                let pred = chain.decode(seq);
+                c.add(gold, &pred, 0);
+                s.add(gold, &pred, 1);
             }
-            vec![("content", c.f1())]
+            vec![("content", c.f1()), ("source of cue", s.f1())]
         },
     );
     Ok(AttributionModel {
@@ -476,7 +488,7 @@ pub fn train(
             epochs: format!("cue+source {span_epoch}, content {content_epoch}"),
             dev_scores: String::new(),
             pos_model: pos.checksum(),
-            biases: [0.0; 3],
+            biases: [0.0; 4],
         },
         pos: pos.clone(),
         spans,
@@ -574,9 +586,22 @@ mod tests {
             tagged.sources.iter().map(slice).collect::<Vec<_>>(),
             ["The mayor"]
         );
+        assert_eq!(tagged.attributions.len(), 1);
         assert_eq!(
-            tagged.contents.iter().map(slice).collect::<Vec<_>>(),
+            tagged.attributions[0]
+                .contents
+                .iter()
+                .map(slice)
+                .collect::<Vec<_>>(),
             ["the bridge would close"]
+        );
+        assert_eq!(
+            tagged.attributions[0]
+                .sources
+                .iter()
+                .map(slice)
+                .collect::<Vec<_>>(),
+            ["The mayor"]
         );
     }
 
@@ -596,8 +621,14 @@ mod tests {
             &[("he", "said", "The plan,” he said, “will fail.")],
         );
         let p = prepare(&d, &PosModel::tiny());
+        let marks = marks_of(p.features.len(), &p.gold_cues, &p.gold_sources);
+        let examples = cue_examples(&p, &marks);
+        assert_eq!(examples.len(), 1);
         let mut pieces = Vec::new();
-        runs(&p.content_gold, 0, 0, &mut pieces);
-        assert_eq!(pieces.len(), 2);
+        runs(&examples[0].1, 0, 0, &mut pieces);
+        assert_eq!(pieces.len(), 2, "{:?}", examples[0].1);
+        let mut sources = Vec::new();
+        runs(&examples[0].1, 1, 0, &mut sources);
+        assert_eq!(sources.len(), 1);
     }
 }

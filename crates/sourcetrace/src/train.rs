@@ -147,12 +147,13 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
             + s.f1("role/content/exact")
             + s.f1("attr/full/overlap")
     };
-    // Tune the decoding biases on dev by coordinate ascent (cue, source, content).
-    let mut biases = [0f32; 3];
+    // Tune the decoding biases on dev by coordinate ascent (pass-1 cue and
+    // source, pass-2 content and source).
+    let mut biases = [0f32; 4];
     let mut best = objective(&dev_scores(&model));
     eprintln!("biases {biases:?}: dev objective {best:.4}");
     for _round in 0..3 {
-        for k in 0..3 {
+        for k in 0..4 {
             for step in [-64.0f32, -32.0, -16.0, 16.0, 32.0, 64.0, 128.0, 256.0] {
                 let mut trial = biases;
                 trial[k] += step;
