@@ -1,19 +1,21 @@
 //! The trained extractor: the tagger's spans, linked into attributions.
 //!
-//! What it does: runs the attribution tagger (`sourcetrace-tagger`: cues and
-//! sources, then contents) and links each cue to one content and at most one
-//! source.
+//! What it does: runs the attribution tagger of `sourcetrace-tagger` (cues
+//! and sources, then each cue's content and source) and makes one
+//! attribution per cue.
 //!
-//! Linking, per cue:
-//! - **content**: the content piece nearest to the cue in its paragraph, with
-//!   no other cue in between; a content split around its cue ("The plan," he
-//!   said, "will fail.") is joined back when only the cue, its source and
-//!   punctuation separate the two pieces; a cue inside another content (the
-//!   "she said" of "He said that she said X") takes the rest of that content
-//!   after the cue. Each content piece serves one cue; the nearest cue wins.
-//! - **source**: the nearest source span in the cue's sentence that does not
-//!   overlap the content; a source may serve several cues ("X said … and
-//!   added …").
+//! The tagger gives, per cue, the content pieces and sources it found in the
+//! cue's paragraph (pass 2 runs once per cue). Linking then decides, per cue:
+//! - **content**: the cover of its pieces (a quotation split around its cue,
+//!   "The plan," he said, "will fail.", comes as two pieces and is covered
+//!   again); a quotation before its cue goes on through the quotation that
+//!   opens right after the cue's sentence ("A," Baker said. "B.") unless
+//!   another cue lies inside it or claims it; a cue with no piece takes the
+//!   rest of its sentence (after it when words follow, else before it), or the
+//!   next paragraph after a colon.
+//! - **source**: its own source nearest to it, else the nearest first-pass
+//!   source in its sentence; never inside the content. A source may serve
+//!   several cues ("X said … and added …").
 //!
 //! A cue with no content gives no attribution. Source kinds and names come
 //! from the rule extractor's classifier.

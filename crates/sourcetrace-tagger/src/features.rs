@@ -20,7 +20,7 @@ use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The version of the feature templates; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// Incremental FNV-1a over a template and its values.
 #[derive(Clone, Copy)]
@@ -83,6 +83,9 @@ pub struct DocumentFeatures {
     pub(crate) sentences: Vec<Range<usize>>,
     /// Token ranges of paragraphs (the sequences the tagger decodes).
     pub(crate) paragraphs: Vec<Range<usize>>,
+    /// For every token, the first and last token (marks included) of the
+    /// outermost double quotation it lies in.
+    quote_of: Vec<Option<(usize, usize)>>,
     base: Vec<u32>,
     base_starts: Vec<u32>,
     pos_names: Vec<String>,
@@ -172,6 +175,23 @@ impl DocumentFeatures {
                 }
             }
         }
+        let mut quote_of: Vec<Option<(usize, usize)>> = vec![None; n];
+        for q in analysis
+            .quotations
+            .iter()
+            .filter(|q| q.depth == 0 && !q.single)
+        {
+            let last = q.close_token.unwrap_or_else(|| {
+                tokens
+                    .partition_point(|t| t.span.end <= q.span.end)
+                    .saturating_sub(1)
+            });
+            if q.open_token <= last && last < n {
+                for slot in &mut quote_of[q.open_token..=last] {
+                    *slot = Some((q.open_token, last));
+                }
+            }
+        }
         let forms = cue_forms();
         let mut info = Vec::with_capacity(n);
         for (i, t) in tokens.iter().enumerate() {
@@ -231,6 +251,7 @@ impl DocumentFeatures {
             paragraphs,
             base: Vec::with_capacity(n * 48),
             base_starts: Vec::with_capacity(n + 1),
+            quote_of,
             pos_names: pos.tag_names().to_vec(),
         };
         doc.base_starts.push(0);
@@ -519,6 +540,21 @@ impl DocumentFeatures {
                 .s(cue_lemma)
                 .n(u64::from(t.quote))
                 .n(sdiff));
+            // The quotation the token lies in ends just before the cue or
+            // opens just after it (sources and punctuation aside).
+            if let Some((a, b)) = self.quote_of[i] {
+                let near = |from: usize, to: usize| {
+                    (from..to).all(|k| {
+                        marks.get(k) == Some(&2) || self.info.get(k).is_some_and(|t| t.punct)
+                    })
+                };
+                let before_cue = b < cue.start && cue.start - b <= 8 && near(b + 1, cue.start);
+                let after_cue = a >= cue.end && a - cue.end <= 8 && near(cue.end, a);
+                f(H::new("cqa")
+                    .n(u64::from(before_cue))
+                    .n(u64::from(after_cue))
+                    .n(sdiff));
+            }
             f(H::new("cssd")
                 .n(side)
                 .n(sdiff)
