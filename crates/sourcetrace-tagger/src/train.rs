@@ -157,6 +157,9 @@ fn label(path: &mut [u8], range: Range<usize>, skip: &[Range<usize>], b: u8, i: 
     }
 }
 
+/// Scores a chain on dev: named F1 figures, and the one early stopping maximizes.
+type DevScore<'a> = dyn FnMut(&LinearChain) -> (Vec<(&'static str, f64)>, f64) + 'a;
+
 /// A gold attribution as token ranges: cue, source, content.
 type GoldTokens = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
 
@@ -271,7 +274,7 @@ fn epoch_loop(
     config: &TrainConfig,
     rng: &mut SplitMix,
     progress: &mut dyn FnMut(Progress),
-    dev_score: &mut dyn FnMut(&LinearChain) -> (Vec<(&'static str, f64)>, f64),
+    dev_score: &mut DevScore<'_>,
 ) -> (LinearChain, usize) {
     let mut trainer = ChainTrainer::new(roles, buckets);
     let mut order: Vec<usize> = (0..train.len()).collect();
