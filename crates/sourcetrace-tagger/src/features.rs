@@ -22,6 +22,13 @@ use std::ops::Range;
 /// The version of the feature templates; a model trained with another is refused.
 pub const FEATURE_VERSION: u32 = 5;
 
+/// The title words as a set (looked up once per token).
+fn titles() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+}
+
 /// Incremental FNV-1a over a template and its values.
 #[derive(Clone, Copy)]
 struct H(u64);
@@ -193,6 +200,7 @@ impl DocumentFeatures {
             }
         }
         let forms = cue_forms();
+        let titles = titles();
         let mut info = Vec::with_capacity(n);
         for (i, t) in tokens.iter().enumerate() {
             let norm = t.normalized(text);
@@ -210,7 +218,7 @@ impl DocumentFeatures {
             };
             info.push(TokenInfo {
                 shape: shape(&norm),
-                title: TITLES.contains(&lower.as_str()),
+                title: titles.contains(lower.as_str()),
                 lower,
                 lemma,
                 cue,
