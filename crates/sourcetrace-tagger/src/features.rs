@@ -1,15 +1,17 @@
 //! Features of tokens for the attribution tagger, hashed into buckets.
 //!
 //! A feature is a template name and a value ("w=said", "q=in-double"), hashed
-//! with FNV-1a into a 32-bit number; a chain takes it modulo its bucket count.
-//! Nothing here reads anything but the text and [`TextAnalysis`]: the model
-//! needs no parser, tagger or corpus at run time.
+//! with FNV-1a into a 32-bit number; a chain masks it to its bucket count.
+//! Nothing here reads anything but the text, [`TextAnalysis`] and our own POS
+//! tagger: the model needs no parser or corpus at run time.
 //!
-//! Two sets are built. The *base* set (for the cue and source pass) describes
-//! the token, its neighbours, the cue lexicon, quotation state, sentence and
-//! paragraph position. The *content* set adds where the token lies relative
-//! to the cues and sources found by the first pass: contents are the clause or
-//! quotation next to a cue, so distance and side carry most of the signal.
+//! Two sets are built. The *base* set (for pass 1, cues and sources)
+//! describes the token, its neighbours, its POS tag and stem, the cue lexicon,
+//! quotation state, sentence and paragraph position. The *per-cue* set (for
+//! pass 2) adds where the token lies relative to one cue: side, distance,
+//! sentences, commas, quote marks and other cues in between, and whether its
+//! quotation ends just before or opens just after the cue. Contents are the
+//! clause or quotation next to their cue, so these carry most of the signal.
 //!
 //! Changing what any template computes changes the meaning of trained
 //! weights: bump [`FEATURE_VERSION`] whenever this file changes behaviour.

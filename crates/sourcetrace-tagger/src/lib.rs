@@ -8,9 +8,11 @@
 //!    analysed document (word, affixes, shape, the cue [`lexicon`], quotation
 //!    state, sentence and paragraph position, capitalized runs and titles).
 //! 2. Pass 1, a [`LinearChain`] over each paragraph, tags cues and sources
-//!    (BIO); pass 2 tags contents with features relative to those cues.
-//! 3. [`AttributionModel::tag`] returns the spans as token ranges ([`Tagged`]);
-//!    linking them into attributions is the job of `sourcetrace-attrib`.
+//!    (BIO); pass 2, another chain, runs once per cue and tags that cue's
+//!    content and source, with features relative to the cue.
+//! 3. [`AttributionModel::tag`] returns the spans as token ranges ([`Tagged`],
+//!    one [`CueTags`] per cue); turning them into attributions is the job of
+//!    `sourcetrace-attrib`.
 //!
 //! [`train()`] learns a model with a structured averaged perceptron (shuffled,
 //! deterministic for a seed, stopped early on dev). [`AttributionModel::to_bytes`]

@@ -146,7 +146,8 @@ pub struct Tagged {
     pub attributions: Vec<CueTags>,
 }
 
-/// The trained attribution tagger: cue and source chain, content chain, header.
+/// The trained attribution tagger: the cue and source chain (pass 1), the per-cue
+/// content and source chain (pass 2), the POS model and the header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributionModel {
     pub(crate) header: ModelHeader,

@@ -55,11 +55,11 @@ pub struct TrainConfig {
     pub patience: usize,
     /// Weight buckets of the cue and source chain (rounded up to a power of two).
     pub span_buckets: u32,
-    /// Weight buckets of the content chain (rounded up to a power of two).
+    /// Weight buckets of the per-cue content and source chain (rounded up to a power of two).
     pub content_buckets: u32,
     /// A description of the training data, recorded in the model header.
     pub training_data: String,
-    /// Train the content pass on cue and source marks predicted by two-fold
+    /// Train pass 2 on cue and source marks predicted by two-fold
     /// jackknife instead of gold ones (off by default: on PolNeAR dev it
     /// lowered content exact F1 from 0.500 to 0.481).
     pub jackknife: bool,
