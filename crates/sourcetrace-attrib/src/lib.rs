@@ -1,8 +1,9 @@
 //! Attribution extraction: who said what, found in an article's text.
 //!
 //! [`Extractor`] is the seam between the pipeline and whatever finds
-//! attributions: [`RuleExtractor`] implements it with hand-written rules, and a
-//! trained sequence model implements the same trait. [`analyze`] runs the text
+//! attributions: [`TrainedExtractor`] implements it with the trained tagger of
+//! `sourcetrace-tagger` plus a linking step (the default of the CLI), and
+//! [`RuleExtractor`] with hand-written rules. [`analyze`] runs the text
 //! layer and an extractor over one article and returns a [`Document`].
 //!
 //! ```
@@ -16,14 +17,19 @@
 //! ```
 #![deny(missing_docs)]
 
-mod lexicon;
+mod combined;
+mod model;
 mod notices;
 mod resolve;
 mod rules;
 
+pub use combined::WithRuleExtras;
+pub use model::TrainedExtractor;
 pub use rules::RuleExtractor;
 pub use sourcetrace_core::{Attribution, Document, Source};
 use sourcetrace_core::{Content, SourceKind, Span};
+use sourcetrace_tagger::lexicon;
+pub use sourcetrace_tagger::{AttributionModel, PosModel, TaggerError};
 use sourcetrace_text::TextAnalysis;
 
 /// Anything that finds attributions in analysed text: rules or a trained model.
@@ -89,6 +95,12 @@ pub fn resolve_mentions(text: &str, spans: &[Span]) -> Vec<Source> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn trained() -> &'static TrainedExtractor {
+        static MODEL: OnceLock<TrainedExtractor> = OnceLock::new();
+        MODEL.get_or_init(|| TrainedExtractor::embedded().expect("the shipped model loads"))
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
@@ -96,8 +108,9 @@ mod tests {
         /// character boundaries, without panicking (overflow checks are on in tests).
         #[test]
         fn spans_on_char_boundaries(text in "(\\PC|[“”‘’\"',.:;—\\n ]|said|told|according to|reportedly| he | The ){0,60}") {
-            let doc = analyze(&RuleExtractor::new(), "p", &text);
-            for a in &doc.attributions {
+            let rules = analyze(&RuleExtractor::new(), "p", &text);
+            let trained = analyze(trained(), "p", &text);
+            for a in rules.attributions.iter().chain(&trained.attributions) {
                 let mut spans = vec![a.cue, a.content.span];
                 spans.extend(a.source.as_ref().map(|s| s.span));
                 for s in spans {

@@ -60,6 +60,20 @@ impl Extractor for RuleExtractor {
     }
 }
 
+/// Name and kind of each source given as an inclusive token range
+/// `(first, last)`, with the rules' classifier (titles, outlets, anonymity).
+pub(crate) fn classify_sources(
+    text: &str,
+    analysis: &TextAnalysis,
+    ranges: &[(usize, usize)],
+) -> Vec<Source> {
+    let ctx = Ctx::new(text, analysis);
+    ranges
+        .iter()
+        .map(|&(first, last)| ctx.classify(first, last))
+        .collect()
+}
+
 struct Ctx<'a> {
     text: &'a str,
     a: &'a TextAnalysis,
@@ -1209,7 +1223,12 @@ impl<'a> Ctx<'a> {
         let place = (!capitalized.is_empty())
             .then(|| {
                 let (from, to) = longest_run(&capitalized);
-                country_of(self.span(from, to).slice(self.text))
+                country_of(self.span(from, to).slice(self.text)).or_else(|| {
+                    // "Tajikistan’s government on July 7": any capitalized word may be the country.
+                    capitalized
+                        .iter()
+                        .find_map(|&j| country_of(self.tokens[j].text(self.text)))
+                })
             })
             .flatten();
         let governmental = words.len() <= 2 || words.iter().any(|w| GOVERNMENT_WORDS.contains(w));

@@ -114,6 +114,47 @@ fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, PolnearError> {
     Ok(out)
 }
 
+/// One token of the silver CoreNLP annotation: character span and POS tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SilverToken {
+    /// Character span of the token in the article text.
+    pub span: CharSpan,
+    /// Penn Treebank POS tag as CoreNLP gave it (machine output, not gold).
+    pub pos: String,
+}
+
+/// Read the silver CoreNLP tokens of article `id` from
+/// `<dir>/corenlp/<split>/<id>.tokens.tsv` (`dir` is the PolNeAR folder);
+/// `None` when the article has no such file (four articles lack one).
+pub fn read_silver_tokens(
+    dir: &Path,
+    split: &str,
+    id: &str,
+) -> Result<Option<Vec<SilverToken>>, PolnearError> {
+    let path = dir
+        .join("corenlp")
+        .join(split)
+        .join(format!("{id}.tokens.tsv"));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read(&path)?;
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 {
+            continue;
+        }
+        if let (Ok(start), Ok(end)) = (cols[2].parse(), cols[3].parse()) {
+            out.push(SilverToken {
+                span: (start, end),
+                pos: cols[6].to_string(),
+            });
+        }
+    }
+    Ok(Some(out))
+}
+
 /// Read every `text/*.txt` of a split folder, sorted by id.
 pub fn read_texts(split: &Path) -> Result<Vec<Article>, PolnearError> {
     list(&split.join("text"), "txt")?

@@ -22,6 +22,10 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace eval tempeval path/to/tempeval3 --write /tmp/tagged
 ///
+///   sourcetrace train pos --polnear path/to/polnear
+///
+///   sourcetrace train attribution --polnear path/to/polnear
+///
 /// Exit codes: 0 success, 1 a completed run with a negative answer, 2 an error.
 #[derive(Debug, Parser)]
 #[command(name = "sourcetrace", version, propagate_version = true)]
@@ -54,6 +58,82 @@ pub(crate) enum Command {
     Times(TimesArgs),
     /// Score sourcetrace against an annotated corpus.
     Eval(EvalArgs),
+    /// Train a model from an annotated corpus.
+    Train(TrainArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrainArgs {
+    #[command(subcommand)]
+    pub(crate) what: TrainWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrainWhat {
+    /// Train the attribution tagger on PolNeAR train, stopping early on dev.
+    ///
+    /// Reads `DIR/train` and `DIR/dev` (brat gold), trains the cue and source
+    /// chain and then the content chain with a structured averaged perceptron,
+    /// prints per-epoch dev scores to stderr, scores the finished model on
+    /// dev exactly as `eval polnear` does, records those scores in the model
+    /// header, and writes the model file. With the same seed the file is
+    /// identical byte for byte.
+    Attribution(TrainAttributionArgs),
+    /// Train the part-of-speech tagger on the silver CoreNLP tags of PolNeAR.
+    ///
+    /// Reads `DIR/train/text` and `DIR/corenlp/train/*.tokens.tsv` (dev for
+    /// early stopping), aligns each CoreNLP tag to our own tokens (a token
+    /// takes the tag of the CoreNLP token it starts in), trains a greedy
+    /// averaged perceptron, and writes the model file. The tags are machine
+    /// output: the tagger is a feature source for the attribution model.
+    Pos(TrainPosArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrainPosArgs {
+    /// The PolNeAR folder (with `train/`, `dev/` and `corenlp/`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) polnear: PathBuf,
+
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/pos.stm")]
+    pub(crate) out: PathBuf,
+
+    /// Seed for shuffling the training articles.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+
+    /// The most epochs.
+    #[arg(long, default_value_t = 8)]
+    pub(crate) max_epochs: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrainAttributionArgs {
+    /// The PolNeAR folder (with `train/` and `dev/`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) polnear: PathBuf,
+
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/attribution.stm")]
+    pub(crate) out: PathBuf,
+
+    /// Seed for shuffling the training paragraphs.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+
+    /// The POS model whose tags the attribution model learns from (train it
+    /// first with `sourcetrace train pos`); it is shipped next to the model.
+    #[arg(long, value_name = "FILE", default_value = "models/pos.stm")]
+    pub(crate) pos: PathBuf,
+
+    /// The most epochs per pass.
+    #[arg(long, default_value_t = 30)]
+    pub(crate) max_epochs: usize,
+
+    /// Stop a pass after this many epochs without a better dev score.
+    #[arg(long, default_value_t = 3)]
+    pub(crate) patience: usize,
 }
 
 /// Output formats.
@@ -70,6 +150,8 @@ pub(crate) enum Format {
 /// The attribution extractor to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Model {
+    /// The trained tagger shipped in models/attribution.stm, with linking.
+    Trained,
     /// Hand-written rules over tokens and quotations.
     Rules,
 }
@@ -100,7 +182,7 @@ pub(crate) struct ExtractArgs {
     pub(crate) input: InputArgs,
 
     /// Which extractor finds the attributions.
-    #[arg(long, value_enum, default_value = "rules")]
+    #[arg(long, value_enum, default_value = "trained")]
     pub(crate) model: Model,
 
     /// Colour in text output: auto (on a terminal), always or never.
@@ -215,6 +297,6 @@ pub(crate) struct PolnearArgs {
     pub(crate) strict: bool,
 
     /// Which extractor finds the attributions.
-    #[arg(long, value_enum, default_value = "rules")]
+    #[arg(long, value_enum, default_value = "trained")]
     pub(crate) model: Model,
 }

@@ -4,8 +4,9 @@ use crate::cli::{Format, PolnearArgs, ResolutionArgs, TempevalArgs};
 use crate::extract::extractor;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sourcetrace_attrib::Extractor;
 use sourcetrace_core::CharOffsets;
-use sourcetrace_eval::polnear::{self, Predictions, SpanTriple};
+use sourcetrace_eval::polnear::{self, Article, Predictions, SpanTriple};
 use sourcetrace_text::TextAnalysis;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -29,16 +30,14 @@ pub(crate) fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
-pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
-    let split = polnear::split_dir(&args.dir, &args.split)?;
-    let articles = polnear::read_texts(&split)?;
-    let extractor = extractor(args.model);
-
-    // Extraction sees only the texts.
-    let bar = progress(articles.len(), "extracting");
-    let started = Instant::now();
+/// Extract every article with `extractor`, in character offsets for the scorer.
+pub(crate) fn predict(
+    extractor: &dyn Extractor,
+    articles: &[Article],
+    bar: &ProgressBar,
+) -> Predictions {
     let mut pred: Predictions = BTreeMap::new();
-    for article in &articles {
+    for article in articles {
         let analysis = TextAnalysis::new(&article.text);
         let atts = extractor.extract(&article.text, &analysis);
         let map = CharOffsets::new(&article.text);
@@ -55,6 +54,18 @@ pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
         );
         bar.inc(1);
     }
+    pred
+}
+
+pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
+    let split = polnear::split_dir(&args.dir, &args.split)?;
+    let articles = polnear::read_texts(&split)?;
+    let extractor = extractor(args.model)?;
+
+    // Extraction sees only the texts.
+    let bar = progress(articles.len(), "extracting");
+    let started = Instant::now();
+    let pred = predict(extractor.as_ref(), &articles, &bar);
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let per_second = articles.len() as f64 / seconds.max(1e-9);

@@ -4,16 +4,20 @@ use crate::batch;
 use crate::cli::{ColorChoice, ExtractArgs, Model};
 use crate::output;
 use crate::pipeline::Pipeline;
-use anyhow::Result;
-use sourcetrace_attrib::{Extractor, RuleExtractor};
+use anyhow::{Context, Result};
+use sourcetrace_attrib::{Extractor, RuleExtractor, TrainedExtractor, WithRuleExtras};
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 /// Choose the extractor for `--model`.
-pub(crate) fn extractor(model: Model) -> Box<dyn Extractor> {
-    match model {
+pub(crate) fn extractor(model: Model) -> Result<Box<dyn Extractor>> {
+    Ok(match model {
         Model::Rules => Box::new(RuleExtractor::new()),
-    }
+        Model::Trained => Box::new(WithRuleExtras::new(
+            TrainedExtractor::embedded()
+                .context("the embedded model models/attribution.stm cannot be loaded")?,
+        )),
+    })
 }
 
 pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
@@ -22,7 +26,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let pipeline = Pipeline::new(extractor(args.model));
+    let pipeline = Pipeline::new(extractor(args.model)?);
     batch::run(
         &args.input,
         "extract",

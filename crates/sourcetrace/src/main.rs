@@ -11,6 +11,7 @@ mod extract;
 mod output;
 mod pipeline;
 mod times;
+mod train;
 
 use clap::Parser;
 use std::io;
@@ -25,6 +26,10 @@ fn main() -> ExitCode {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),
             cli::EvalCorpus::Resolution(a) => eval::resolution(a),
+        },
+        cli::Command::Train(t) => match t.what {
+            cli::TrainWhat::Attribution(a) => train::attribution(a),
+            cli::TrainWhat::Pos(a) => train::pos(a),
         },
     };
     match result {

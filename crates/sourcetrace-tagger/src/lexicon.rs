@@ -1,5 +1,7 @@
-//! Word lists behind the rules: cue verbs with their inflections, and the words
-//! that tell a source's kind.
+//! Word lists about attribution: cue verbs with their inflections, and the words
+//! that tell a source's kind. The rule extractor reads them as rules, the
+//! trained tagger as features; they live here, below both, so that arrows
+//! point one way.
 //!
 //! Cue verbs come in two strengths. *Speech* verbs ("say", "tell", "warn")
 //! mark an attribution on their own. *Evidential* verbs ("find", "show",
@@ -11,7 +13,7 @@ use std::sync::OnceLock;
 
 /// How strongly a word marks an attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CueStrength {
+pub enum CueStrength {
     /// A verb of saying or believing: a cue wherever it heads a clause.
     Speech,
     /// A verb of finding or showing: a cue only before `that`.
@@ -171,7 +173,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Forms that are mostly nouns in news ("the United States", "his comments", "a post"):
 /// never cues, although their lemma is.
-pub(crate) const NOUN_FORMS: &[&str] = &[
+pub const NOUN_FORMS: &[&str] = &[
     "state",
     "states",
     "post",
@@ -334,7 +336,7 @@ fn inflect(lemma: &str) -> Vec<String> {
 }
 
 /// The cue lexicon: lowercase word form to (lemma, strength).
-pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
+pub fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
     static FORMS: OnceLock<HashMap<String, (&'static str, CueStrength)>> = OnceLock::new();
     FORMS.get_or_init(|| {
         let mut map = HashMap::new();
@@ -360,24 +362,24 @@ pub(crate) fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength
 }
 
 /// Verbs whose object is the addressee, not the content ("told Kommersant that …").
-pub(crate) const ADDRESSEE_VERBS: &[&str] = &[
+pub const ADDRESSEE_VERBS: &[&str] = &[
     "tell", "inform", "advise", "notify", "remind", "assure", "ask", "urge", "warn", "promise",
     "accuse", "beg",
 ];
 
 /// Words that start content or clause material right after a cue and are
 /// part of the content ("that", "if").
-pub(crate) const CLAUSE_WORDS: &[&str] = &["that", "if", "whether", "how", "why", "what", "when"];
+pub const CLAUSE_WORDS: &[&str] = &["that", "if", "whether", "how", "why", "what", "when"];
 
 /// Words that end a leftward source search: clause boundaries.
-pub(crate) const SOURCE_STOPS: &[&str] = &[
+pub const SOURCE_STOPS: &[&str] = &[
     "that", "and", "but", "or", "because", "while", "when", "as", "if", "which", "who", "where",
     "since", "although", "after", "before", "so", "than", "whom", "whose", "though", "unless",
     "until", "said", "says", "is", "was", "are", "were", "not", "to",
 ];
 
 /// Adverbs and auxiliaries that sit between a source and its cue ("has also said").
-pub(crate) const CUE_PREFIXES: &[&str] = &[
+pub const CUE_PREFIXES: &[&str] = &[
     "has",
     "have",
     "had",
@@ -415,10 +417,10 @@ pub(crate) const CUE_PREFIXES: &[&str] = &[
 ];
 
 /// Pronouns that can be a source.
-pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
+pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
 
 /// Heads of anonymous sources.
-pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
+pub const ANONYMOUS_HEADS: &[&str] = &[
     "source",
     "sources",
     "official",
@@ -468,7 +470,7 @@ pub(crate) const ANONYMOUS_HEADS: &[&str] = &[
 ];
 
 /// Words marking an outlet ("the Russian daily", "Kommersant newspaper").
-pub(crate) const OUTLET_WORDS: &[&str] = &[
+pub const OUTLET_WORDS: &[&str] = &[
     "newspaper",
     "daily",
     "agency",
@@ -518,7 +520,7 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
 ];
 
 /// Words marking a government or one of its bodies.
-pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
+pub const GOVERNMENT_WORDS: &[&str] = &[
     "government",
     "ministry",
     "kremlin",
@@ -557,7 +559,7 @@ pub(crate) const GOVERNMENT_WORDS: &[&str] = &[
 ];
 
 /// Words marking an organization.
-pub(crate) const ORGANIZATION_WORDS: &[&str] = &[
+pub const ORGANIZATION_WORDS: &[&str] = &[
     "campaign",
     "committee",
     "party",
@@ -620,7 +622,7 @@ pub(crate) const ORGANIZATION_WORDS: &[&str] = &[
 ];
 
 /// Titles and roles that precede a person's name.
-pub(crate) const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "president",
     "general",
     "gen.",
@@ -706,9 +708,9 @@ pub(crate) const TITLES: &[&str] = &[
 
 /// A country from the built lexicon (`data/lexicon/countries.tsv`).
 #[derive(Debug)]
-pub(crate) struct Country {
+pub struct Country {
     /// The country's English short name ("Tajikistan").
-    pub(crate) name: &'static str,
+    pub name: &'static str,
 }
 
 struct Countries {
@@ -754,13 +756,13 @@ fn countries() -> &'static Countries {
 
 /// The country a place name denotes: itself, an alternative name, or its
 /// capital ("Dushanbe" → Tajikistan; "Moscow" → Russia).
-pub(crate) fn country_of(place: &str) -> Option<&'static Country> {
+pub fn country_of(place: &str) -> Option<&'static Country> {
     let c = countries();
     c.places.get(&place.to_lowercase()).map(|&i| &c.list[i])
 }
 
 /// True for a nationality adjective ("Russian", "American"): part of a title, not of a name.
-pub(crate) fn is_demonym(word: &str) -> bool {
+pub fn is_demonym(word: &str) -> bool {
     countries().demonyms.contains(&word.to_lowercase())
 }
 
@@ -789,7 +791,7 @@ mod tests {
 /// The usual gender of a first name, from the built lexicon
 /// (`data/lexicon/first-names.tsv`, from the gender-guesser dictionary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
+pub enum Gender {
     /// Usually a man's name.
     Male,
     /// Usually a woman's name.
@@ -797,7 +799,7 @@ pub(crate) enum Gender {
 }
 
 /// The gender a first name usually has, when the lexicon knows it.
-pub(crate) fn first_name_gender(name: &str) -> Option<Gender> {
+pub fn first_name_gender(name: &str) -> Option<Gender> {
     static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         const TSV: &str = include_str!("../../../data/lexicon/first-names.tsv");

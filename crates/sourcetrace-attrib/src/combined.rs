@@ -1,0 +1,92 @@
+//! The default extractor: a trained model's attributions, with what only the
+//! rules know added.
+//!
+//! The trained tagger finds more attributions and better spans than the rules
+//! (it learned PolNeAR's conventions), but three things are rule knowledge:
+//! - statements with no source at all ("reportedly", "allegedly", "is said
+//!   to"): the rules' ones whose cue the model did not tag are added;
+//! - relay chains ("reported, citing unnamed sources", "told Kommersant", "in
+//!   an interview with Reuters"): a model attribution whose cue and source the
+//!   rules also found takes the rules' chain;
+//! - "citing"/"quoting" are relays, not statements: a model attribution with
+//!   such a cue is dropped when another attribution in its sentence carries
+//!   the relay.
+
+use crate::{Extractor, RuleExtractor};
+use sourcetrace_core::Attribution;
+use sourcetrace_text::TextAnalysis;
+
+/// A model's attributions completed with the rules' hedges and relay chains.
+#[derive(Debug)]
+pub struct WithRuleExtras<E> {
+    inner: E,
+    rules: RuleExtractor,
+}
+
+impl<E: Extractor> WithRuleExtras<E> {
+    /// Wrap `inner` (usually the trained extractor).
+    pub fn new(inner: E) -> Self {
+        WithRuleExtras {
+            inner,
+            rules: RuleExtractor::new(),
+        }
+    }
+}
+
+impl<E: Extractor> Extractor for WithRuleExtras<E> {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
+        let mut out = self.inner.extract(text, analysis);
+        let rules = self.rules.extract(text, analysis);
+        // Relay chains: same cue and overlapping source.
+        for att in &mut out {
+            let twin = rules.iter().find(|r| {
+                r.cue.overlaps(att.cue)
+                    && r.chain.len() > 1
+                    && match (&r.source, &att.source) {
+                        (Some(a), Some(b)) => a.span.overlaps(b.span),
+                        _ => false,
+                    }
+            });
+            if let Some(r) = twin {
+                att.chain = r.chain.clone();
+            }
+        }
+        // "citing …" after another cue of the same sentence is the relay of that statement.
+        let sentence_of = |a: &Attribution| {
+            analysis
+                .sentences
+                .partition_point(|s| s.span.end <= a.cue.start)
+        };
+        let relays: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                matches!(
+                    a.cue.slice(text).to_lowercase().as_str(),
+                    "citing" | "quoting"
+                )
+            })
+            .filter(|(i, a)| {
+                out.iter().enumerate().any(|(j, b)| {
+                    j != *i && sentence_of(a) == sentence_of(b) && b.cue.end <= a.cue.start
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in relays.into_iter().rev() {
+            out.remove(i);
+        }
+        // Hedges: no source, and a cue the model did not tag.
+        for r in rules.into_iter().filter(|r| r.source.is_none()) {
+            if !out.iter().any(|a| a.cue.overlaps(r.cue)) {
+                out.push(r);
+            }
+        }
+        out.sort_by_key(|a| (a.cue.start, a.cue.end));
+        out
+    }
+}

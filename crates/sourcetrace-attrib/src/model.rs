@@ -1,0 +1,516 @@
+//! The trained extractor: the tagger's spans, linked into attributions.
+//!
+//! What it does: runs the attribution tagger of `sourcetrace-tagger` (cues
+//! and sources, then each cue's content and source) and makes one
+//! attribution per cue.
+//!
+//! The tagger gives, per cue, the content pieces and sources it found in the
+//! cue's paragraph (pass 2 runs once per cue). Linking then decides, per cue:
+//! - **content**: the cover of its pieces (a quotation split around its cue,
+//!   "The plan," he said, "will fail.", comes as two pieces and is covered
+//!   again); a quotation before its cue goes on through the quotation that
+//!   opens right after the cue's sentence ("A," Baker said. "B.") unless
+//!   another cue lies inside it or claims it; a cue with no piece takes the
+//!   rest of its sentence (after it when words follow, else before it), or the
+//!   next paragraph after a colon.
+//! - **source**: its own source nearest to it, else the nearest first-pass
+//!   source in its sentence; never inside the content. A source may serve
+//!   several cues ("X said … and added …").
+//!
+//! A cue with no content gives no attribution. Source kinds and names come
+//! from the rule extractor's classifier.
+//!
+//! Known limits: no coreference ("he" stays "he"); a source in another
+//! sentence than its cue is not found; accuracy is bounded by the linear
+//! tagger (see the README's table).
+//!
+//! ```
+//! use sourcetrace_attrib::{analyze, TrainedExtractor};
+//!
+//! let extractor = TrainedExtractor::embedded().expect("the shipped model loads");
+//! let doc = analyze(&extractor, "demo", "The mayor said the bridge would close.");
+//! assert!(doc.attributions.iter().all(|a| a.cue.slice(&doc.text) != ""));
+//! ```
+
+use crate::rules::classify_sources;
+use crate::Extractor;
+use sourcetrace_core::{Attribution, Content, Span};
+use sourcetrace_tagger::{AttributionModel, CueTags, PosModel, Tagged, TaggerError};
+use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
+use std::ops::Range;
+
+/// The model files shipped in the repository, embedded in the binary.
+static EMBEDDED: &[u8] = include_bytes!("../../../models/attribution.stm");
+static EMBEDDED_POS: &[u8] = include_bytes!("../../../models/pos.stm");
+
+/// Extracts attributions with the trained tagger and a linking step.
+#[derive(Debug, Clone)]
+pub struct TrainedExtractor {
+    model: AttributionModel,
+}
+
+impl TrainedExtractor {
+    /// The extractor with the models shipped in `models/` (`attribution.stm`
+    /// and the POS tagger it was trained with, `pos.stm`), embedded in the binary.
+    pub fn embedded() -> Result<Self, TaggerError> {
+        Self::from_bytes(EMBEDDED, EMBEDDED_POS)
+    }
+
+    /// The extractor with models read from file bytes: the attribution model
+    /// and the POS model it was trained with.
+    pub fn from_bytes(attribution: &[u8], pos: &[u8]) -> Result<Self, TaggerError> {
+        let pos = PosModel::from_bytes(pos)?;
+        AttributionModel::from_bytes(attribution, pos).map(Self::new)
+    }
+
+    /// The extractor with a model in memory.
+    pub fn new(model: AttributionModel) -> Self {
+        TrainedExtractor { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &AttributionModel {
+        &self.model
+    }
+}
+
+impl Extractor for TrainedExtractor {
+    fn name(&self) -> &'static str {
+        "trained"
+    }
+
+    fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
+        let tagged = self.model.tag(text, analysis);
+        link(text, analysis, &tagged)
+    }
+}
+
+/// The byte span of a token range.
+fn byte_span(analysis: &TextAnalysis, r: &Range<usize>) -> Span {
+    Span::new(
+        analysis.tokens[r.start].span.start,
+        analysis.tokens[r.end - 1].span.end,
+    )
+}
+
+/// Link the tagger's per-cue spans into attributions.
+pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<Attribution> {
+    let n = analysis.tokens.len();
+    let valid = |r: &&Range<usize>| r.start < r.end && r.end <= n;
+    let per_cue: Vec<&CueTags> = tagged
+        .attributions
+        .iter()
+        .filter(|a| valid(&&a.cue))
+        .collect();
+    let cues: Vec<Range<usize>> = per_cue.iter().map(|a| a.cue.clone()).collect();
+    let sources: Vec<Range<usize>> = tagged.sources.iter().filter(valid).cloned().collect();
+    let sentence = |i: usize| analysis.sentence_of(i).unwrap_or(usize::MAX);
+    let paragraph = |i: usize| {
+        analysis
+            .sentence_of(i)
+            .and_then(|s| analysis.paragraph_of(s))
+            .unwrap_or(usize::MAX)
+    };
+    let cue_between = |a: usize, b: usize, me: usize| {
+        cues.iter()
+            .enumerate()
+            .any(|(k, c)| k != me && c.start >= a && c.end <= b)
+    };
+    // A token belongs to some cue or source.
+    let mut role = vec![0u8; n];
+    for r in &sources {
+        role[r.clone()].iter_mut().for_each(|x| *x = 2);
+    }
+    for r in &cues {
+        role[r.clone()].iter_mut().for_each(|x| *x = 1);
+    }
+    let is_word = |i: usize| matches!(analysis.tokens[i].kind, TokenKind::Word | TokenKind::Number);
+
+    // Content: the cover of the pieces the tagger gave this cue.
+    let mut chosen: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+    let mut cue_done = vec![false; cues.len()];
+    for (ci, tags) in per_cue.iter().enumerate() {
+        let parts: Vec<Range<usize>> = tags.contents.iter().filter(valid).cloned().collect();
+        if let (Some(first), Some(last)) = (parts.first(), parts.last()) {
+            cue_done[ci] = true;
+            chosen.push((ci, first.start..last.end, parts.clone()));
+        }
+    }
+
+    // A cue the tagger found without a content piece takes the rest of its
+    // sentence: after it when words follow, else before it ("…, sources
+    // said."); "X said:" closing a paragraph takes the next paragraph.
+    let words = |r: &Range<usize>| r.clone().filter(|&i| is_word(i)).count();
+    let trim = |mut r: Range<usize>| {
+        let keep = |i: usize| is_word(i) || matches!(analysis.tokens[i].kind, TokenKind::Quote(_));
+        while r.start < r.end && !keep(r.start) {
+            r.start += 1;
+        }
+        while r.end > r.start && !keep(r.end - 1) {
+            r.end -= 1;
+        }
+        r
+    };
+    for (ci, c) in cues.iter().enumerate() {
+        if cue_done[ci] {
+            continue;
+        }
+        let Some(sent) = analysis
+            .sentence_of(c.start)
+            .map(|s| analysis.sentences[s].tokens.clone())
+        else {
+            continue;
+        };
+        let mut a = c.start;
+        while a > sent.start && role[a - 1] == 2 {
+            a -= 1;
+        }
+        let mut b = c.end.min(sent.end);
+        while b < sent.end && role[b] == 2 {
+            b += 1;
+        }
+        let after = trim(b..sent.end);
+        let before = trim(sent.start..a);
+        let colon = c.end > 0 && analysis.tokens[c.end - 1].text(text).ends_with(':')
+            || (b < n && analysis.tokens[b].text(text) == ":");
+        let range = if words(&after) >= 2 {
+            Some(after)
+        } else if words(&before) >= 2 && !colon {
+            Some(before)
+        } else if colon {
+            // The next paragraph.
+            let p = paragraph(c.start);
+            analysis.paragraphs.get(p.wrapping_add(1)).and_then(|next| {
+                let first = analysis.sentences.get(next.sentences.start)?.tokens.start;
+                let last = analysis
+                    .sentences
+                    .get(next.sentences.end.checked_sub(1)?)?
+                    .tokens
+                    .end;
+                (first < last).then(|| trim(first..last))
+            })
+        } else {
+            None
+        };
+        if let Some(range) = range.filter(|r| r.start < r.end) {
+            cue_done[ci] = true;
+            chosen.push((ci, range.clone(), vec![range]));
+        }
+    }
+
+    // "A," Baker said (to the TV). "B. C." — a quotation before its cue goes
+    // on through the quotation that opens right after the cue's sentence,
+    // unless another cue lies inside it or claims it.
+    let opens_at: std::collections::HashMap<usize, usize> = analysis
+        .quotations
+        .iter()
+        .filter(|q| q.depth == 0 && !q.single)
+        .filter_map(|q| Some((q.open_token, q.close_token?)))
+        .collect();
+    let taken: Vec<Range<usize>> = chosen.iter().map(|(_, r, _)| r.clone()).collect();
+    for (k, (ci, range, parts)) in chosen.iter_mut().enumerate() {
+        let c = cues[*ci].clone();
+        let quoted = matches!(
+            analysis.tokens[range.start].kind,
+            TokenKind::Quote(QuoteMark::OpenDouble)
+        ) || matches!(
+            analysis.tokens[range.end - 1].kind,
+            TokenKind::Quote(QuoteMark::CloseDouble)
+        );
+        if range.end > c.start || !quoted {
+            continue;
+        }
+        let para = paragraph(c.start);
+        let Some(j) = (c.end..n.min(c.end + 10)).find(|&j| {
+            matches!(
+                analysis.tokens[j].kind,
+                TokenKind::Quote(QuoteMark::OpenDouble)
+            )
+        }) else {
+            continue;
+        };
+        let words_between = (c.end..j).filter(|&i| role[i] == 0 && is_word(i)).count();
+        let Some(&close) = opens_at.get(&j) else {
+            continue;
+        };
+        let free = !cue_between(j, close + 1, *ci)
+            && taken
+                .iter()
+                .enumerate()
+                .all(|(o, r)| o == k || r.end <= j || r.start > close);
+        if words_between <= 6 && paragraph(j) == para && paragraph(close) == para && free {
+            range.end = close + 1;
+            parts.push(j..close + 1);
+        }
+    }
+
+    // Sources: the cue's own (pass 2) nearest to it, else the nearest pass-1
+    // source in the cue's sentence; never inside the content.
+    let outside = |r: &Range<usize>, parts: &[Range<usize>]| {
+        parts.iter().all(|p| r.end <= p.start || r.start >= p.end)
+    };
+    let gap = |r: &Range<usize>, c: &Range<usize>| {
+        if r.end <= c.start {
+            2 * (c.start - r.end)
+        } else {
+            2 * r.start.saturating_sub(c.end) + 1
+        }
+    };
+    let mut picks: Vec<(usize, Range<usize>, Option<Range<usize>>)> = Vec::new();
+    for (ci, content, parts) in chosen {
+        let c = &cues[ci];
+        let own = per_cue[ci]
+            .sources
+            .iter()
+            .filter(valid)
+            .filter(|r| outside(r, &parts) && !r.contains(&c.start))
+            .min_by_key(|r| gap(r, c))
+            .cloned();
+        let s = sentence(c.start);
+        let nearest = || {
+            sources
+                .iter()
+                .filter(|r| sentence(r.start) == s && outside(r, &parts))
+                .min_by_key(|r| gap(r, c))
+                .cloned()
+        };
+        picks.push((ci, content, own.or_else(nearest)));
+    }
+    let ranges: Vec<(usize, usize)> = picks
+        .iter()
+        .filter_map(|(_, _, s)| s.as_ref().map(|r| (r.start, r.end - 1)))
+        .collect();
+    let mut classified = classify_sources(text, analysis, &ranges).into_iter();
+    let mut out: Vec<Attribution> = picks
+        .into_iter()
+        .map(|(ci, content, source)| {
+            let span = byte_span(analysis, &content);
+            let first = analysis.tokens[content.start].kind;
+            let direct = matches!(first, TokenKind::Quote(_))
+                || analysis.quotations.iter().any(|q| {
+                    q.span.contains(span)
+                        || span.contains(q.inner) && q.inner.len() * 2 > span.len()
+                });
+            Attribution::new(
+                byte_span(analysis, &cues[ci]),
+                source.and_then(|_| classified.next()),
+                Content { span, direct },
+            )
+        })
+        .collect();
+    out.sort_by_key(|a| (a.cue.start, a.cue.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranges(text: &str, a: &TextAnalysis, parts: &[&str]) -> Vec<Range<usize>> {
+        parts.iter().map(|p| range(text, a, p)).collect()
+    }
+
+    fn range(text: &str, a: &TextAnalysis, part: &str) -> Range<usize> {
+        // `part` may be padded with spaces to find it as a whole word.
+        let start = text.find(part).expect("part in text");
+        let span = Span::new(start, start + part.len());
+        sourcetrace_tagger::token_range(&a.tokens, span).expect("tokens")
+    }
+
+    fn cue(cue: Range<usize>, contents: Vec<Range<usize>>, sources: Vec<Range<usize>>) -> CueTags {
+        CueTags {
+            cue,
+            contents,
+            sources,
+        }
+    }
+
+    fn source_text<'t>(att: &Attribution, text: &'t str) -> Option<&'t str> {
+        att.source.as_ref().map(|s| s.span.slice(text))
+    }
+
+    #[test]
+    fn a_split_quotation_is_covered_around_its_cue() {
+        let text = "“The plan,” he said, “will fail.”";
+        let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
+        let tagged = Tagged {
+            cues: vec![said.clone()],
+            sources: ranges(text, &a, &[" he "]),
+            attributions: vec![cue(
+                said,
+                ranges(text, &a, &["“The plan,”", "“will fail.”"]),
+                ranges(text, &a, &[" he "]),
+            )],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), text);
+        assert!(atts[0].content.direct);
+        assert_eq!(source_text(&atts[0], text), Some("he"));
+    }
+
+    #[test]
+    fn a_quotation_goes_on_after_its_cue_sentence() {
+        let text = "“The plan will fail,” Baker said to the council. “It costs too much.”";
+        let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
+        let tagged = Tagged {
+            cues: vec![said.clone()],
+            sources: ranges(text, &a, &["Baker"]),
+            attributions: vec![cue(
+                said,
+                ranges(text, &a, &["“The plan will fail,”"]),
+                Vec::new(),
+            )],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), text);
+        assert_eq!(source_text(&atts[0], text), Some("Baker"));
+    }
+
+    #[test]
+    fn a_quotation_with_its_own_cue_is_not_taken() {
+        let text = "“The plan will fail,” Baker said. “It costs too much,” he added.";
+        let a = TextAnalysis::new(text);
+        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
+        let tagged = Tagged {
+            cues: vec![said.clone(), added.clone()],
+            sources: ranges(text, &a, &["Baker", " he "]),
+            attributions: vec![
+                cue(
+                    said,
+                    ranges(text, &a, &["“The plan will fail,”"]),
+                    Vec::new(),
+                ),
+                cue(
+                    added,
+                    ranges(text, &a, &["“It costs too much,”"]),
+                    Vec::new(),
+                ),
+            ],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert_eq!(atts[0].content.span.slice(text), "“The plan will fail,”");
+        assert_eq!(atts[1].content.span.slice(text), "“It costs too much,”");
+        assert_eq!(source_text(&atts[1], text), Some("he"));
+    }
+
+    #[test]
+    fn a_cue_without_content_takes_the_rest_of_its_sentence() {
+        let text = "The bridge will close for a month, officials said.";
+        let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
+        let tagged = Tagged {
+            cues: vec![said.clone()],
+            sources: ranges(text, &a, &["officials"]),
+            attributions: vec![cue(said, Vec::new(), Vec::new())],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(
+            atts[0].content.span.slice(text),
+            "The bridge will close for a month"
+        );
+        assert_eq!(source_text(&atts[0], text), Some("officials"));
+    }
+
+    #[test]
+    fn the_shipped_model_finds_a_plain_attribution() {
+        let extractor = TrainedExtractor::embedded().expect("the shipped model loads");
+        let text = "The mayor said the bridge would close in May.";
+        let doc = crate::analyze(&extractor, "t", text);
+        assert_eq!(doc.attributions.len(), 1);
+        let att = &doc.attributions[0];
+        assert_eq!(att.cue.slice(text), "said");
+        assert_eq!(source_text(att, text), Some("The mayor"));
+        assert_eq!(
+            att.content.span.slice(text),
+            "the bridge would close in May"
+        );
+    }
+
+    #[test]
+    fn nested_speech_keeps_each_cue_its_own_content_and_source() {
+        let text = "The mayor said that the chief said the bridge was safe.";
+        let a = TextAnalysis::new(text);
+        let first = range(text, &a, "said");
+        let second_at = text.rfind("said").expect("second cue");
+        let second =
+            sourcetrace_tagger::token_range(&a.tokens, Span::new(second_at, second_at + 4))
+                .expect("tokens");
+        let tagged = Tagged {
+            cues: vec![first.clone(), second.clone()],
+            sources: ranges(text, &a, &["The mayor", "the chief"]),
+            attributions: vec![
+                cue(
+                    first,
+                    ranges(text, &a, &["that the chief said the bridge was safe"]),
+                    ranges(text, &a, &["The mayor"]),
+                ),
+                cue(
+                    second,
+                    ranges(text, &a, &["the bridge was safe"]),
+                    ranges(text, &a, &["the chief"]),
+                ),
+            ],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert_eq!(
+            atts[0].content.span.slice(text),
+            "that the chief said the bridge was safe"
+        );
+        assert_eq!(source_text(&atts[0], text), Some("The mayor"));
+        assert_eq!(atts[1].content.span.slice(text), "the bridge was safe");
+        assert_eq!(source_text(&atts[1], text), Some("the chief"));
+    }
+
+    #[test]
+    fn a_shared_source_serves_two_cues() {
+        let text = "Smith said the plan failed and added that it cost millions.";
+        let a = TextAnalysis::new(text);
+        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
+        let tagged = Tagged {
+            cues: vec![said.clone(), added.clone()],
+            sources: ranges(text, &a, &["Smith"]),
+            attributions: vec![
+                cue(said, ranges(text, &a, &["the plan failed"]), Vec::new()),
+                cue(
+                    added,
+                    ranges(text, &a, &["that it cost millions"]),
+                    Vec::new(),
+                ),
+            ],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert!(atts.iter().all(|x| source_text(x, text) == Some("Smith")));
+        assert_eq!(atts[1].content.span.slice(text), "that it cost millions");
+    }
+
+    /// A range whose end lies before its start, as a corrupt tagger might give.
+    fn backwards() -> Vec<Range<usize>> {
+        let (start, end) = (9, 1);
+        std::iter::once(start..end).collect()
+    }
+
+    #[test]
+    fn out_of_range_tags_are_ignored() {
+        let text = "He said so.";
+        let a = TextAnalysis::new(text);
+        let tagged = Tagged {
+            cues: vec![1..2, 5..9],
+            sources: std::iter::once(0..1).collect(),
+            attributions: vec![
+                cue(1..2, vec![2..3, 3..3, 7..12], backwards()),
+                cue(5..9, Vec::new(), Vec::new()),
+            ],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].content.span.slice(text), "so");
+    }
+}
