@@ -9,7 +9,8 @@
 //! them is reported only as a sanity check.
 //!
 //! File layout (little endian): magic `STPOSMD\0`, format version (u32),
-//! feature version (u32), the tag names (u32 count, then u8 length + bytes
+//! feature version (u32), a one-line UTF-8 description (u32 length + bytes:
+//! training data, seed, epochs kept, dev accuracy), the tag names (u32 count, then u8 length + bytes
 //! each), buckets (u32), scale (f32), then `i16` weights with the same
 //! zero-run coding as the attribution model.
 
@@ -17,7 +18,7 @@ use crate::error::TaggerError;
 use sourcetrace_text::TextAnalysis;
 
 const MAGIC: &[u8; 8] = b"STPOSMD\0";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// The version of the POS feature templates; a POS model trained with another is refused.
 pub const POS_FEATURE_VERSION: u32 = 1;
 
@@ -46,6 +47,7 @@ impl H {
 /// A trained POS tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PosModel {
+    description: String,
     tags: Vec<String>,
     buckets: u32,
     scale: f32,
@@ -163,6 +165,7 @@ impl PosModel {
     #[cfg(test)]
     pub(crate) fn tiny() -> Self {
         PosModel {
+            description: String::new(),
             tags: vec!["X".into()],
             buckets: 1,
             scale: 1.0,
@@ -179,6 +182,16 @@ impl PosModel {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         h
+    }
+
+    /// What the file says about itself: training data, seed, epochs, dev accuracy.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Set the one-line description recorded in the file (line breaks become spaces).
+    pub fn set_description(&mut self, description: &str) {
+        self.description = description.replace(['\n', '\r'], " ");
     }
 
     /// The tag names, by tag number.
@@ -228,6 +241,8 @@ impl PosModel {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&POS_FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.description.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.description.as_bytes());
         out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
         for t in &self.tags {
             let b = &t.as_bytes()[..t.len().min(255)];
@@ -262,6 +277,8 @@ impl PosModel {
                 expected: POS_FEATURE_VERSION,
             });
         }
+        let len = r.u32("description length")? as usize;
+        let description = String::from_utf8_lossy(r.take(len, "description")?).into_owned();
         let n = r.u32("tag count")? as usize;
         if n == 0 || n > 256 {
             return Err(TaggerError::Shape {
@@ -284,6 +301,7 @@ impl PosModel {
         let scale = f32::from_le_bytes(r.array("scale")?);
         let weights = crate::model::read_weights(&mut r, buckets as usize * n, 0)?;
         Ok(PosModel {
+            description,
             tags,
             buckets,
             scale,
@@ -399,6 +417,7 @@ pub fn train_pos(
         let max = avg.iter().fold(0f32, |m, &x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let model = PosModel {
+            description: format!("seed={seed} epochs={epoch}"),
             tags: names.clone(),
             buckets,
             scale,
@@ -464,9 +483,13 @@ mod tests {
             .map(|&t| m.tag_names()[t as usize].as_str())
             .collect();
         assert_eq!(names, ["DT", "NN", "VBD", "PRP", "."]);
+        let mut m = m;
+        m.set_description("trained on\ntwo sentences");
         let back = PosModel::from_bytes(&m.to_bytes()).expect("loads");
         assert_eq!(back, m);
-        let again = train_pos(&docs, &docs, 3, 8, 1 << 10, &mut |_| {}).expect("trains");
+        assert_eq!(back.description(), "trained on two sentences");
+        let mut again = train_pos(&docs, &docs, 3, 8, 1 << 10, &mut |_| {}).expect("trains");
+        again.set_description("trained on two sentences");
         assert_eq!(again.to_bytes(), m.to_bytes(), "deterministic for a seed");
     }
 

@@ -3,8 +3,10 @@
 //!
 //! Pass 1 (cues and sources) is trained first; its best epoch on dev is kept.
 //! Pass 2 (the content and source of one cue) learns from one sequence per
-//! gold cue, with the gold cues and sources as its marks, and is stopped early
-//! on dev with the marks pass 1 predicts, as at run time.
+//! gold cue, with the cue and source marks that pass 1 predicts for it
+//! (two-fold jackknife: each half of train is tagged by a pass-1 chain trained
+//! on the other half), and is stopped early on dev with the marks pass 1
+//! predicts, as at run time.
 //!
 //! Overlapping gold spans are flattened: in pass 1 cues win over sources; in
 //! pass 2 a content never covers its own cue and source ("The plan," he said,
@@ -60,8 +62,9 @@ pub struct TrainConfig {
     /// A description of the training data, recorded in the model header.
     pub training_data: String,
     /// Train pass 2 on cue and source marks predicted by two-fold
-    /// jackknife instead of gold ones (off by default: on PolNeAR dev it
-    /// lowered content exact F1 from 0.500 to 0.481).
+    /// jackknife instead of gold ones (on by default: on PolNeAR dev it
+    /// raised source exact F1 from 0.730 to 0.743 and whole-attribution
+    /// exact F1 from 0.471 to 0.478).
     pub jackknife: bool,
 }
 
@@ -74,7 +77,7 @@ impl Default for TrainConfig {
             span_buckets: 1 << 17,
             content_buckets: 1 << 16,
             training_data: String::new(),
-            jackknife: false,
+            jackknife: true,
         }
     }
 }

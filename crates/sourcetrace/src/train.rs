@@ -232,13 +232,17 @@ pub(crate) fn pos(args: TrainPosArgs) -> Result<ExitCode> {
         train_docs.len(),
         dev_docs.len()
     );
-    let model = train_pos(
+    let mut best_dev = 0f64;
+    let mut model = train_pos(
         &train_docs,
         &dev_docs,
         args.seed,
         args.max_epochs,
         1 << 15,
         &mut |e| {
+            if e.best {
+                best_dev = e.dev_accuracy;
+            }
             eprintln!(
                 "pos epoch {:2}: train accuracy {:.4}, dev accuracy {:.4}{}",
                 e.epoch,
@@ -249,6 +253,13 @@ pub(crate) fn pos(args: TrainPosArgs) -> Result<ExitCode> {
         },
     )
     .context("POS training failed")?;
+    model.set_description(&format!(
+        "PolNeAR v1.0.0 train ({} articles), silver CoreNLP POS aligned to our tokens; dev ({} articles) for early stopping; {}; dev accuracy vs silver {:.4}",
+        train_docs.len(),
+        dev_docs.len(),
+        model.description(),
+        best_dev
+    ));
     let bytes = model.to_bytes();
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
