@@ -16,6 +16,7 @@
 //! Changing what any template computes changes the meaning of trained
 //! weights: bump [`FEATURE_VERSION`] whenever this file changes behaviour.
 
+use crate::hash::H;
 use crate::lexicon::{cue_forms, CueStrength, TITLES};
 use crate::pos::PosModel;
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
@@ -29,37 +30,6 @@ fn titles() -> &'static std::collections::HashSet<&'static str> {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| TITLES.iter().copied().collect())
-}
-
-/// Incremental FNV-1a over a template and its values.
-#[derive(Clone, Copy)]
-struct H(u64);
-
-impl H {
-    fn new(template: &str) -> H {
-        H(0xcbf2_9ce4_8422_2325).s(template)
-    }
-    fn s(self, x: &str) -> H {
-        let mut h = self.0 ^ 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-        for b in x.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        H(h)
-    }
-    fn n(self, x: u64) -> H {
-        let mut h = self.0;
-        for b in x.to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        H(h)
-    }
-    fn done(self) -> u32 {
-        let h = self.0 ^ (self.0 >> 29);
-        (h ^ (h >> 32)) as u32
-    }
 }
 
 /// What the features need to know about one token, computed once per document.

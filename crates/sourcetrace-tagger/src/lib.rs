@@ -48,6 +48,7 @@
 mod chain;
 mod error;
 mod features;
+mod hash;
 pub mod lexicon;
 mod model;
 mod pos;

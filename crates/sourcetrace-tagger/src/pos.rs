@@ -15,34 +15,13 @@
 //! zero-run coding as the attribution model.
 
 use crate::error::TaggerError;
+use crate::hash::H;
 use sourcetrace_text::TextAnalysis;
 
 const MAGIC: &[u8; 8] = b"STPOSMD\0";
 const FORMAT_VERSION: u32 = 2;
 /// The version of the POS feature templates; a POS model trained with another is refused.
 pub const POS_FEATURE_VERSION: u32 = 1;
-
-/// Incremental FNV-1a, as in the attribution features.
-#[derive(Clone, Copy)]
-struct H(u64);
-
-impl H {
-    fn new(template: &str) -> H {
-        H(0xcbf2_9ce4_8422_2325).s(template)
-    }
-    fn s(self, x: &str) -> H {
-        let mut h = (self.0 ^ 0xff).wrapping_mul(0x0100_0000_01b3);
-        for b in x.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        H(h)
-    }
-    fn done(self) -> u32 {
-        let h = self.0 ^ (self.0 >> 29);
-        (h ^ (h >> 32)) as u32
-    }
-}
 
 /// A trained POS tagger.
 #[derive(Debug, Clone, PartialEq)]

@@ -177,12 +177,7 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
     eprintln!("{line}");
     model.set_dev_scores(line);
     let bytes = model.to_bytes();
-    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
-    }
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("{}: cannot write model", args.out.display()))?;
+    write_model(&args.out, &bytes)?;
     eprintln!(
         "wrote {} ({} bytes; epochs kept: {}) after {:.1} s of training",
         args.out.display(),
@@ -261,12 +256,7 @@ pub(crate) fn pos(args: TrainPosArgs) -> Result<ExitCode> {
         best_dev
     ));
     let bytes = model.to_bytes();
-    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
-    }
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("{}: cannot write model", args.out.display()))?;
+    write_model(&args.out, &bytes)?;
     eprintln!(
         "wrote {} ({} bytes, {} tags) after {:.1} s",
         args.out.display(),
@@ -275,4 +265,13 @@ pub(crate) fn pos(args: TrainPosArgs) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write a model file, creating its folder when needed.
+fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create folder", parent.display()))?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("{}: cannot write model", out.display()))
 }
