@@ -19,6 +19,7 @@
 use crate::hash::H;
 use crate::lexicon::{cue_forms, CueStrength, TITLES};
 use crate::pos::PosModel;
+use crate::word::{prefix, shape, suffix};
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
@@ -70,28 +71,6 @@ pub struct DocumentFeatures {
     pos_names: Vec<String>,
 }
 
-fn shape(word: &str) -> String {
-    let mut out = String::new();
-    let mut last = None;
-    for c in word.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if Some(k) == last {
-            continue;
-        }
-        last = Some(k);
-        out.push(k);
-    }
-    out
-}
-
 /// A crude stem: the lowercase word without a final inflection
 /// ("acknowledges", "acknowledged", "acknowledging" -> "acknowledg"), so that
 /// a cue seen in one form generalizes to the others.
@@ -113,24 +92,6 @@ fn bucket(d: usize) -> u64 {
         8..=15 => 6,
         16..=31 => 7,
         _ => 8,
-    }
-}
-
-fn prefix(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
-
-fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    match s.char_indices().nth(count - n) {
-        Some((i, _)) => &s[i..],
-        None => s,
     }
 }
 

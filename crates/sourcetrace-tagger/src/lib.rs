@@ -53,6 +53,7 @@ pub mod lexicon;
 mod model;
 mod pos;
 mod train;
+mod word;
 
 pub use chain::{allowed, path_score, tag_count, viterbi, LinearChain, Sequence};
 pub use error::TaggerError;

@@ -16,6 +16,7 @@
 
 use crate::error::TaggerError;
 use crate::hash::H;
+use crate::word::{shape, suffix};
 use sourcetrace_text::TextAnalysis;
 
 const MAGIC: &[u8; 8] = b"STPOSMD\0";
@@ -31,33 +32,6 @@ pub struct PosModel {
     buckets: u32,
     scale: f32,
     weights: Vec<i16>,
-}
-
-fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    s.char_indices().nth(count - n).map_or(s, |(i, _)| &s[i..])
-}
-
-fn shape(word: &str) -> String {
-    let mut out = String::new();
-    for c in word.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-    }
-    out
 }
 
 /// The words of a document as the POS tagger sees them: lowercased,
