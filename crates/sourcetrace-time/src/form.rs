@@ -151,6 +151,17 @@ pub(crate) enum Form {
 }
 
 impl Form {
+    /// The day the text is about, at a time of day if one is given ("at 4
+    /// p.m.", "tonight"): a shift of zero days.
+    pub(crate) fn same_day(time: Option<TimeOfDay>) -> Form {
+        Form::Shift {
+            unit: Unit::Day,
+            n: 0,
+            anaphoric: false,
+            time,
+        }
+    }
+
     /// The explicit year the form states, if any.
     pub(crate) fn explicit_year(&self) -> Option<i32> {
         match self {

@@ -237,6 +237,15 @@ const PAST_REACH_MONTHS: i32 = 3;
 /// How many months ahead of the anchor a month in a clause without tense may lie.
 const UNKNOWN_REACH_MONTHS: i32 = 6;
 
+/// TIME when a time of day is given ("Friday night"), else DATE.
+fn date_or_time(time: Option<TimeOfDay>) -> TimexType {
+    if time.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    }
+}
+
 fn calendar(
     year: YearRef,
     month: u32,
@@ -246,11 +255,7 @@ fn calendar(
     direction: Direction,
     s: &Situation,
 ) -> Resolved {
-    let kind = if time.is_some() {
-        TimexType::Time
-    } else {
-        TimexType::Date
-    };
+    let kind = date_or_time(time);
     let y = match year {
         YearRef::Explicit(y) => Some(y),
         YearRef::Relative(n) => s.anchor.map(|a| a.year() + n),
@@ -310,11 +315,7 @@ fn weekday_value(
     anaphoric: bool,
     s: &Situation,
 ) -> Resolved {
-    let kind = if time.is_some() {
-        TimexType::Time
-    } else {
-        TimexType::Date
-    };
+    let kind = date_or_time(time);
     // "the previous Friday" counts from the day the text is about
     let from_reference = s
         .reference
@@ -387,11 +388,7 @@ fn week_string(d: NaiveDate) -> String {
 }
 
 fn shift(unit: Unit, n: i64, anaphoric: bool, time: Option<TimeOfDay>, s: &Situation) -> Resolved {
-    let kind = if time.is_some() {
-        TimexType::Time
-    } else {
-        TimexType::Date
-    };
+    let kind = date_or_time(time);
     let recent_reference = s
         .reference
         .filter(|r| s.sentence.saturating_sub(r.sentence) <= 1);

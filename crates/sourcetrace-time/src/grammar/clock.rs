@@ -83,15 +83,7 @@ impl Grammar<'_> {
             // but the date still dates the clock time
             return Some((end, form));
         }
-        Some((
-            end,
-            Form::Shift {
-                unit: Unit::Day,
-                n: 0,
-                anaphoric: false,
-                time: Some(time),
-            },
-        ))
+        Some((end, Form::same_day(Some(time))))
     }
 
     /// A bare clock time: returns hours, minutes and the end.
@@ -120,16 +112,7 @@ impl Grammar<'_> {
             // "5pm"
             h = stripped.parse().ok()?;
             m = 0;
-            let pm = w.ends_with("pm");
-            if h == 0 || h > 12 {
-                return None;
-            }
-            if pm && h != 12 {
-                h += 12;
-            }
-            if !pm && h == 12 {
-                h = 0;
-            }
+            h = to_24_hours(h, w.ends_with("pm"))?;
             return Some((h, m, i + 1));
         } else {
             return None;
@@ -148,15 +131,7 @@ impl Grammar<'_> {
         };
         match ampm {
             Some(pm) => {
-                if h == 0 || h > 12 {
-                    return None;
-                }
-                if pm && h != 12 {
-                    h += 12;
-                }
-                if !pm && h == 12 {
-                    h = 0;
-                }
+                h = to_24_hours(h, pm)?;
                 end = e;
             }
             None => {
@@ -218,5 +193,17 @@ impl Grammar<'_> {
             }
             _ => (None, i),
         }
+    }
+}
+
+/// A 12-hour clock hour (1..=12) with its a.m./p.m. on the 24-hour clock;
+/// `None` for an hour a 12-hour clock does not have.
+fn to_24_hours(hour: u32, pm: bool) -> Option<u32> {
+    match (hour, pm) {
+        (0, _) | (13.., _) => None,
+        (12, false) => Some(0),
+        (12, true) => Some(12),
+        (h, true) => Some(h + 12),
+        (h, false) => Some(h),
     }
 }

@@ -553,15 +553,7 @@ impl Grammar<'_> {
                 },
             ));
         }
-        Some((
-            end,
-            Form::Shift {
-                unit: Unit::Day,
-                n: 0,
-                anaphoric: false,
-                time,
-            },
-        ))
+        Some((end, Form::same_day(time)))
     }
 
     /// "today", "yesterday" plus an optional part of day or clock time.
