@@ -378,6 +378,17 @@ fn add_months(date: NaiveDate, n: i64) -> NaiveDate {
     }
 }
 
+impl Resolved {
+    /// A full calendar date, which also becomes the date the text is about.
+    fn day(d: NaiveDate) -> Resolved {
+        Resolved {
+            kind: TimexType::Date,
+            value: date_string(d),
+            sets: Some((d, Granularity::Day)),
+        }
+    }
+}
+
 fn date_string(d: NaiveDate) -> String {
     format!("{}-{:02}-{:02}", year_string(d.year()), d.month(), d.day())
 }
@@ -642,11 +653,7 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
         YearRef::Implicit => implicit_year(month, Some(day), direction, s),
     };
     match y.and_then(|y| holiday_date(rule, y)) {
-        Some(d) => Resolved {
-            kind: TimexType::Date,
-            value: date_string(d),
-            sets: Some((d, Granularity::Day)),
-        },
+        Some(d) => Resolved::day(d),
         None => Resolved {
             kind: TimexType::Date,
             value: match rule {
@@ -687,11 +694,7 @@ fn day_of_month(day: u32, s: &Situation) -> Resolved {
         (None, None) => None,
     };
     match month_start.and_then(|m| date_of(m.year(), m.month(), day)) {
-        Some(d) => Resolved {
-            kind: TimexType::Date,
-            value: date_string(d),
-            sets: Some((d, Granularity::Day)),
-        },
+        Some(d) => Resolved::day(d),
         None => Resolved {
             kind: TimexType::Date,
             value: format!("XXXX-XX-{day:02}"),
