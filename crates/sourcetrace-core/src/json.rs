@@ -136,6 +136,24 @@ pub struct DocumentJson {
     pub schema: String,
     /// The document identifier.
     pub id: String,
+    /// Where the document was read (path, `#N` for a record of a multi-record input); omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The headline; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The article's URL; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The outlet that published the page; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The author(s) the page names; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The declared language; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Publication date `YYYY-MM-DD`, `null` when unknown.
     pub published: Option<String>,
     /// Where `published` comes from: `given`, `metadata` or `inferred`; `null` when unknown.
@@ -209,6 +227,12 @@ impl DocumentJson {
         DocumentJson {
             schema: SCHEMA_NAME.to_string(),
             id: doc.id.clone(),
+            origin: doc.meta.origin.clone(),
+            title: doc.meta.title.clone(),
+            url: doc.meta.url.clone(),
+            outlet: doc.meta.outlet.clone(),
+            author: doc.meta.author.clone(),
+            language: doc.meta.language.clone(),
             published: doc.published.clone(),
             published_provenance: doc.published_provenance,
             published_evidence: doc

@@ -35,6 +35,6 @@ pub use json::{
 };
 pub use model::{
     Attribution, ChainLink, Content, Credit, CreditRole, DateEvidence, DateProvenance, Document,
-    Entity, Source, SourceKind, When,
+    Entity, PageMeta, Source, SourceKind, When,
 };
 pub use span::{CharOffsets, Span};

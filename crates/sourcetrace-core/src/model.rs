@@ -226,6 +226,28 @@ pub struct Document {
     pub credits: Vec<Credit>,
     /// The parties the article names, in order of first mention.
     pub entities: Vec<Entity>,
+    /// What the page or the input record says about itself (headline, URL, outlet …).
+    pub meta: PageMeta,
+}
+
+/// What an input says about the article beside its text: the page's metadata
+/// (`<meta>`, OpenGraph, JSON-LD), a feed item's fields, a WARC record's URI,
+/// or a JSONL line's fields. Every field is optional: plain text has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// Where the document was read: a path, with `#N` for the Nth record of an
+    /// archive, feed or JSON-lines file.
+    pub origin: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The canonical URL of the article (or the URL it was fetched from).
+    pub url: Option<String>,
+    /// The outlet that published the page (publisher, site name, or domain).
+    pub outlet: Option<String>,
+    /// The author or authors, as the page names them (joined with `, `).
+    pub author: Option<String>,
+    /// The language the page declares (`en`, `en-US` …).
+    pub language: Option<String>,
 }
 
 impl Document {
@@ -241,6 +263,7 @@ impl Document {
             syndicated_from: None,
             credits: Vec::new(),
             entities: Vec::new(),
+            meta: PageMeta::default(),
         }
     }
 
