@@ -486,7 +486,7 @@ mod tests {
     fn sample(gzip: bool) -> Vec<u8> {
         let mut writer = WarcWriter::new(Vec::new(), gzip);
         let write = |writer: &mut WarcWriter<Vec<u8>>| -> std::io::Result<()> {
-            writer.warcinfo()?;
+            writer.warcinfo(DATE)?;
             writer.html_response("https://a.example/1", DATE, b"<html><p>One</p></html>")?;
             writer.http_response(
                 "https://a.example/logo.png",

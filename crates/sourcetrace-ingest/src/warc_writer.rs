@@ -34,12 +34,13 @@ impl<W: Write> WarcWriter<W> {
         }
     }
 
-    /// Writes a `warcinfo` record, as crawlers put first.
-    pub fn warcinfo(&mut self) -> io::Result<()> {
+    /// Writes a `warcinfo` record dated `date`, as crawlers put first.
+    pub fn warcinfo(&mut self, date: &str) -> io::Result<()> {
         let block = b"software: sourcetrace-ingest test writer\r\nformat: WARC File Format 1.1\r\n";
         self.record(
             &[
                 ("WARC-Type", "warcinfo"),
+                ("WARC-Date", date),
                 ("Content-Type", "application/warc-fields"),
             ],
             block,
