@@ -59,7 +59,7 @@ struct Header {
 
 /// Why a record is not returned.
 enum Outcome {
-    Article(Record),
+    Article(Box<Record>),
     Skip,
     Error(ErrorKind),
     Fatal(ErrorKind),
@@ -254,7 +254,7 @@ impl WarcReader {
                 return Outcome::Error(kind);
             }
         }
-        Outcome::Article(Record {
+        Outcome::Article(Box::new(Record {
             origin: origin.clone(),
             payload: Payload::Html {
                 text: decode_html(body, charset.as_deref()),
@@ -265,7 +265,7 @@ impl WarcReader {
                 published: header.date.clone(),
                 ..GivenMetadata::default()
             },
-        })
+        }))
     }
 
     fn discard(&mut self, length: u64) -> Result<(), ErrorKind> {
@@ -319,7 +319,7 @@ impl Iterator for WarcReader {
                 return None;
             };
             match outcome {
-                Outcome::Article(record) => return Some(Ok(record)),
+                Outcome::Article(record) => return Some(Ok(*record)),
                 Outcome::Skip => continue,
                 Outcome::Error(kind) => return Some(Err(IngestError::new(origin, kind))),
                 Outcome::Fatal(kind) => {
@@ -345,12 +345,12 @@ fn is_html_type(content_type: &str) -> bool {
         || media_type.eq_ignore_ascii_case("application/xhtml+xml")
 }
 
+/// An HTML body and the charset its HTTP header declares.
+type HttpBody = (Vec<u8>, Option<String>);
+
 /// The HTML body of an HTTP response and its declared charset; `None` for a
 /// response that is not a 200 HTML page.
-fn http_payload(
-    block: Vec<u8>,
-    limit: u64,
-) -> Result<Option<(Vec<u8>, Option<String>)>, ErrorKind> {
+fn http_payload(block: Vec<u8>, limit: u64) -> Result<Option<HttpBody>, ErrorKind> {
     let head = &block[..block.len().min(MAX_HTTP_HEADER)];
     let (header_end, body_start) = match memchr::memmem::find(head, b"\r\n\r\n") {
         Some(at) => (at, at + 4),
