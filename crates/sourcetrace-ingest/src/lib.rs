@@ -217,3 +217,57 @@ impl std::fmt::Debug for Records {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn records_can_move_to_another_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<Records>();
+        assert_send::<IngestError>();
+    }
+
+    #[test]
+    fn files_are_opened_detected_and_missing_ones_named() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let page = dir.path().join("page.data");
+        fs::write(&page, "<!DOCTYPE html><html><body><p>Hi</p></body></html>")?;
+        let records = Ingest::new().open(&Input::Path(page.clone()));
+        assert_eq!(records.format(), Some(Format::Html));
+        let results: Vec<_> = records.collect();
+        assert!(
+            matches!(&results[..], [Ok(record)] if record.origin == Origin::whole(page.display().to_string()))
+        );
+
+        let forced = Ingest::new().format(Some(Format::Text));
+        let results: Vec<_> = forced.open(&Input::Path(page)).collect();
+        assert!(matches!(
+            &results[..],
+            [Ok(Record {
+                payload: Payload::Text(_),
+                ..
+            })]
+        ));
+
+        let missing = dir.path().join("missing.warc.gz");
+        let mut records = Ingest::new().open(&Input::Path(missing.clone()));
+        assert_eq!(records.format(), None);
+        let error = records.next().and_then(Result::err).map(|e| e.to_string());
+        let expected = format!("{}: cannot read: ", missing.display());
+        assert!(
+            error.as_deref().is_some_and(|e| e.starts_with(&expected)),
+            "{error:?}"
+        );
+        assert!(records.next().is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_input_is_an_empty_body() {
+        let results: Vec<_> = Ingest::new().read("-", std::io::empty()).collect();
+        assert!(matches!(&results[..], [Err(e)] if matches!(e.kind, ErrorKind::EmptyBody)));
+    }
+}
