@@ -101,6 +101,7 @@ fn item(feed: &Feed, entry: &Entry, origin: Origin) -> Result<Record, IngestErro
                 .map(|title| title.content.trim().to_string()),
             author: names(authors),
             language: entry.language.clone().or_else(|| feed.language.clone()),
+            captured: None,
         },
     })
 }

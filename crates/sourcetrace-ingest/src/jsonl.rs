@@ -58,7 +58,11 @@ impl Iterator for JsonlReader {
                     if self.line.trim_ascii().is_empty() {
                         continue;
                     }
-                    match parse(&self.line, origin.clone()) {
+                    let mut line = self.line.as_slice();
+                    if self.line_number == 1 {
+                        line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+                    }
+                    match parse(line, origin.clone()) {
                         Ok(record) => return Some(Ok(record)),
                         Err(kind) => kind,
                     }
@@ -122,6 +126,7 @@ fn parse(line: &[u8], origin: Origin) -> Result<Record, ErrorKind> {
             outlet: string(&object, "outlet"),
             author,
             language: string(&object, "language"),
+            captured: None,
         },
     })
 }
@@ -221,6 +226,17 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_on_the_first_line_is_ignored() {
+        let results: Vec<_> = Ingest::new()
+            .read(
+                "bom.jsonl",
+                Cursor::new(b"\xef\xbb\xbf{\"text\": \"a\"}\n".to_vec()),
+            )
+            .collect();
+        assert!(matches!(&results[..], [Ok(record)] if record.payload.as_str() == "a"));
     }
 
     #[test]

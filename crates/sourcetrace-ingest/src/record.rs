@@ -47,8 +47,12 @@ pub struct GivenMetadata {
     pub url: Option<String>,
     /// The headline as the input states it (not extracted from HTML).
     pub title: Option<String>,
-    /// The publication (or, for WARC, capture) date as written.
+    /// The publication date as written.
     pub published: Option<String>,
+    /// When a crawler fetched the page (WARC-Date), as written. Not a
+    /// publication date: relative dates in the text must not be read
+    /// against it.
+    pub captured: Option<String>,
     /// The publishing outlet (JSONL `outlet`, the feed's title).
     pub outlet: Option<String>,
     /// The author or authors, comma-separated.

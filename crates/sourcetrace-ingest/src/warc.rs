@@ -5,8 +5,8 @@
 //! an HTML content type, or a `resource` record of type `text/html`. Other
 //! records (`warcinfo`, `request`, `metadata`, `revisit`, images, redirects)
 //! are skipped and counted ([`crate::Records::skipped`]). The article's URL is
-//! `WARC-Target-URI`, its `published` the capture date `WARC-Date` (not a
-//! publication date), its id `WARC-Record-ID`.
+//! `WARC-Target-URI`, its `captured` date `WARC-Date` (the crawl, not the
+//! publication), its id `WARC-Record-ID`.
 //!
 //! Traps:
 //! - `Content-Length` is all that delimits a record. When the block is not
@@ -262,7 +262,7 @@ impl WarcReader {
             meta: GivenMetadata {
                 id: header.record_id.clone(),
                 url: header.target_uri.clone(),
-                published: header.date.clone(),
+                captured: header.date.clone(),
                 ..GivenMetadata::default()
             },
         }))
@@ -528,7 +528,8 @@ mod tests {
                 }
             );
             assert_eq!(first.meta.url.as_deref(), Some("https://a.example/1"));
-            assert_eq!(first.meta.published.as_deref(), Some(DATE));
+            assert_eq!(first.meta.captured.as_deref(), Some(DATE));
+            assert_eq!(first.meta.published, None);
             assert!(first
                 .meta
                 .id
