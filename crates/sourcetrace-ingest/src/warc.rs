@@ -704,6 +704,33 @@ mod tests {
     }
 
     #[test]
+    fn html_resource_records_are_articles_too() {
+        let mut writer = WarcWriter::new(Vec::new(), false);
+        let fields = [
+            ("WARC-Type", "resource"),
+            ("WARC-Target-URI", "file:///page.html"),
+            ("Content-Type", "text/html; charset=iso-8859-1"),
+        ];
+        writer
+            .record(&fields, b"<p>caf\xe9</p>")
+            .expect("in memory");
+        writer
+            .record(
+                &[("WARC-Type", "resource"), ("Content-Type", "image/png")],
+                b"\x89PNG",
+            )
+            .expect("in memory");
+        let (results, skipped) = read("res.warc", writer.finish().expect("in memory"));
+        let texts: Vec<&str> = results
+            .iter()
+            .flatten()
+            .map(|r| r.payload.as_str())
+            .collect();
+        assert_eq!(texts, ["<p>café</p>"]);
+        assert_eq!(skipped, 1);
+    }
+
+    #[test]
     fn chunked_and_gzip_encoded_payloads_are_undone() {
         use flate2::{write::GzEncoder, Compression};
         use std::io::Write;
