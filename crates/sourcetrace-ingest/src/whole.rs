@@ -110,6 +110,20 @@ mod tests {
     }
 
     #[test]
+    fn a_200_mb_page_is_an_error_not_an_allocation() {
+        use std::io::Read;
+        let page = Cursor::new(b"<html>".to_vec()).chain(std::io::repeat(b'a').take(200_000_000));
+        let results: Vec<_> = Ingest::new().read("huge.html", page).collect();
+        match &results[..] {
+            [Err(error)] => assert_eq!(
+                error.to_string(),
+                "huge.html: record too large: 200000006 bytes, the limit is 67108864"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn gzip_is_removed_and_truncated_gzip_is_named() {
         use flate2::{write::GzEncoder, Compression};
         use std::io::Write;
