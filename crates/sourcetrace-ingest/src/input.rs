@@ -36,7 +36,7 @@ impl fmt::Display for Input {
 
 /// Expands command-line arguments into inputs, in order: `-` is standard
 /// input, a directory gives its files recursively (sorted by path, hidden
-/// files and directories skipped), an argument that names no file but holds
+/// files and directories skipped, links to directories not followed), an argument that names no file but holds
 /// `*`, `?` or `[` is a glob pattern (matches sorted, hidden files skipped).
 ///
 /// Each problem (a missing file, a pattern that matches nothing, an
@@ -131,9 +131,11 @@ fn walk(directory: &Path, inputs: &mut Vec<Result<Input, IngestError>>) {
         if is_hidden(&path) {
             continue;
         }
-        if path.is_dir() {
+        // A symbolic link to a directory is not followed: links can loop.
+        let is_real_directory = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_real_directory {
             walk(&path, inputs);
-        } else {
+        } else if !path.is_dir() {
             inputs.push(Ok(Input::Path(path)));
         }
     }
@@ -189,6 +191,16 @@ mod tests {
             names[5]
         );
         assert_eq!(names.len(), 6);
+
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root, root.join("b/c/loop"))?;
+            let inputs = expand_inputs([root.join("b")]);
+            assert_eq!(
+                super::tests::names(&inputs, root),
+                ["b/c/y.txt", "b/z.html"]
+            );
+        }
         Ok(())
     }
 }
