@@ -1,0 +1,324 @@
+//! News-specific cleanup around the body extractor.
+//!
+//! Before extraction, on the markup ([`strip_furniture`]): captions and photo
+//! credits, share widgets, newsletter boxes, "related"/"recommended" blocks,
+//! tag lists, bylines and datelines are removed when their class or id says
+//! so and they are small next to the page's text (a wrapper whose class
+//! happens to contain "share" must not take the article with it).
+//!
+//! After extraction, on the paragraphs ([`clean_paragraphs`]): lines that are
+//! only furniture ("Advertisement", "Read more", "Share this"), photo credits,
+//! bylines and bare dates are dropped; a trailing "Related" / "You may also
+//! like" section is cut; the headline repeated at the top is dropped;
+//! whitespace is collapsed and paragraphs are joined with blank lines.
+
+use dom_query::{Document, NodeRef};
+
+/// Class or id tokens that mark page furniture rather than article text.
+const FURNITURE_TOKENS: &[&str] = &[
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "recommended",
+    "recommendations",
+    "outbrain",
+    "taboola",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "tags",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "credit",
+    "credits",
+    "dateline",
+    "timestamp",
+    "popular",
+    "trending",
+    "readmore",
+];
+
+fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn is_furniture_name(node: &NodeRef) -> bool {
+    let mut names = String::new();
+    if let Some(c) = node.class() {
+        names.push_str(&c);
+    }
+    names.push(' ');
+    if let Some(i) = node.id_attr() {
+        names.push_str(&i);
+    }
+    let found = tokens(&names).any(|t| FURNITURE_TOKENS.contains(&t.as_str()));
+    found
+}
+
+fn text_len(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Remove captions, share widgets, newsletter boxes, related blocks and
+/// similar furniture from `doc`, in place.
+pub(crate) fn strip_furniture(doc: &Document) {
+    let total = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map_or(0, text_len)
+        .max(1);
+    doc.select("figcaption").remove();
+    for node in doc.select("figure").nodes() {
+        if text_len(node) < 400 {
+            node.remove_from_parent();
+        }
+    }
+    let candidates: Vec<NodeRef> = doc
+        .select("body *[class], body *[id]")
+        .nodes()
+        .iter()
+        .filter(|n| is_furniture_name(n))
+        .cloned()
+        .collect();
+    for node in candidates {
+        let name = node
+            .node_name()
+            .map(|n| n.to_lowercase())
+            .unwrap_or_default();
+        if matches!(name.as_str(), "body" | "html" | "article" | "main") {
+            continue;
+        }
+        if text_len(&node) * 4 < total {
+            node.remove_from_parent();
+        }
+    }
+}
+
+fn normalize_line(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lines that are only page furniture, compared lowercased without trailing punctuation.
+const FURNITURE_LINES: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "sponsored",
+    "story continues below",
+    "story continues below advertisement",
+    "continue reading",
+    "continue reading below",
+    "read more",
+    "read more here",
+    "see more",
+    "show more",
+    "load more",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "like this story? share it with a friend",
+    "click to share",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "comment",
+    "tags",
+    "related",
+    "don't miss",
+    "this slideshow requires javascript",
+    "sign up",
+    "subscribe",
+    "back to gallery",
+    "back to top",
+];
+
+/// Headings after which, near the end of a text, only links to other stories follow.
+const TRAILER_HEADINGS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related news",
+    "related content",
+    "related coverage",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "more from",
+    "recommended",
+    "recommended for you",
+    "most popular",
+    "most read",
+    "trending",
+    "read next",
+    "what to read next",
+    "further reading",
+    "tags",
+    "leia também",
+    "veja também",
+    "lea también",
+    "lesen sie auch",
+    "à lire aussi",
+    "関連記事",
+    "читайте также",
+];
+
+fn bare(line: &str) -> String {
+    line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '!' | '…' | '|' | '-' | '»' | '›')
+    })
+    .to_lowercase()
+    .replace('’', "'")
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A photo credit or caption tail: "© Reuters", "Photo: AP", "[File: Reuters]".
+fn is_credit(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let short = word_count(line) <= 12;
+    (short
+        && (l.starts_with('©')
+            || l.starts_with("(c)")
+            || l.starts_with("photo:")
+            || l.starts_with("image:")
+            || l.starts_with("photo by")
+            || l.starts_with("picture:")
+            || l.starts_with("credit:")
+            || l.starts_with("image source")
+            || l.starts_with("getty images")))
+        || (word_count(line) <= 40
+            && (l.ends_with("[file: reuters]")
+                || l.ends_with("(photo: ap)")
+                || l.contains("© reuters")
+                || l.contains("©  reuters")
+                || l.ends_with("getty images")
+                || l.ends_with("/ reuters")
+                || l.ends_with("(ap photo)")
+                || (l.contains("[file:") && l.ends_with(']'))))
+}
+
+/// A byline or dateline alone on its line: "By Ana Ruiz", "Updated at 1:23 p.m.".
+fn is_byline_or_date(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let words = word_count(line);
+    if words <= 6 && (l.starts_with("by ") || l.starts_with("por ") || l.starts_with("von ")) {
+        return true;
+    }
+    if words <= 8
+        && [
+            "updated",
+            "published",
+            "posted",
+            "last updated",
+            "first published",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+        && l.chars().any(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    // A bare date or time: mostly digits and separators, at most a few words.
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = line.chars().filter(|c| c.is_ascii_digit()).count();
+    words <= 7 && digits >= 4 && letters <= 12 && !line.ends_with('.')
+}
+
+/// Clean the extractor's paragraphs: drop furniture lines, cut a trailing
+/// related-links section, drop a repeated headline, collapse whitespace, and
+/// join the paragraphs with blank lines.
+pub(crate) fn clean_paragraphs(text: &str, headline: Option<&str>) -> String {
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(normalize_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+
+    // A trailing related-links section: a heading in the last part of the
+    // text followed only by short lines.
+    let n = lines.len();
+    if let Some(cut) = (n / 2..n).find(|&i| {
+        let b = bare(&lines[i]);
+        TRAILER_HEADINGS
+            .iter()
+            .any(|h| b == *h || (b.starts_with(h) && word_count(&b) <= 4))
+            && lines[i + 1..].iter().all(|l| word_count(l) <= 25)
+    }) {
+        lines.truncate(cut);
+    }
+
+    let headline = headline.map(|h| bare(&normalize_line(h)));
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        let b = bare(&line);
+        if FURNITURE_LINES.contains(&b.as_str()) || b.is_empty() {
+            continue;
+        }
+        if i < 3 && headline.as_deref().is_some_and(|h| h == b) {
+            continue;
+        }
+        if is_credit(&line) || is_byline_or_date(&line) {
+            continue;
+        }
+        if out.last().is_some_and(|prev| *prev == line) {
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_lines_and_credits_are_dropped() {
+        let text = "Storm hits coast\nBy Ana Ruiz\n20 Nov, 2019 05:47\nThe storm  arrived at dawn.\n\nADVERTISEMENT\nA harbour wall gave way. © Reuters / Kim Lee\nIt was the worst in years.";
+        assert_eq!(
+            clean_paragraphs(text, Some("Storm hits coast")),
+            "The storm arrived at dawn.\n\nIt was the worst in years."
+        );
+    }
+
+    #[test]
+    fn trailing_related_section_is_cut() {
+        let text = "One long paragraph of the article that says what happened.\nAnother paragraph.\nRelated articles\nA headline\nAnother headline";
+        assert_eq!(
+            clean_paragraphs(text, None),
+            "One long paragraph of the article that says what happened.\n\nAnother paragraph."
+        );
+    }
+
+    #[test]
+    fn small_share_box_goes_but_wrapper_stays() {
+        let doc = Document::from(
+            r#"<body><div class="has-share-bar"><p>The article text, long enough to matter, and then some more words here to be sure.</p>
+            <div class="share-tools">Share on Facebook</div><figure><img><figcaption>A caption</figcaption></figure></div></body>"#,
+        );
+        strip_furniture(&doc);
+        let text = doc.select("body").text().to_string();
+        assert!(text.contains("The article text"));
+        assert!(!text.contains("Share on Facebook"));
+        assert!(!text.contains("A caption"));
+    }
+}
