@@ -45,6 +45,25 @@ const FURNITURE_TOKENS: &[&str] = &[
     "popular",
     "trending",
     "readmore",
+    "bio",
+    "author",
+    "authors",
+    "prev",
+    "previous",
+    "next",
+    "pagination",
+    "comments",
+    "comment",
+    "reply",
+    "respond",
+    "sidebar",
+    "widget",
+    "footer",
+    "nav",
+    "menu",
+    "meta",
+    "category",
+    "categories",
 ];
 
 fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -70,9 +89,35 @@ fn text_len(node: &NodeRef) -> usize {
     node.text().chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// Characters of `node`'s text that lie in paragraphs.
+fn paragraph_text_len(node: &NodeRef) -> usize {
+    node.descendants_it()
+        .filter(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("p")))
+        .map(|p| text_len(&p))
+        .sum()
+}
+
+fn link_text_len(node: &NodeRef) -> usize {
+    node.descendants_it()
+        .filter(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")))
+        .map(|a| text_len(&a))
+        .sum()
+}
+
+fn link_count(node: &NodeRef) -> usize {
+    node.descendants_it()
+        .filter(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")))
+        .count()
+}
+
 /// Remove captions, share widgets, newsletter boxes, related blocks and
-/// similar furniture from `doc`, in place.
-pub(crate) fn strip_furniture(doc: &Document) {
+/// similar furniture from `doc`, in place; `description` is the page's
+/// summary, which as a heading is a standfirst, not article text.
+pub(crate) fn strip_furniture(doc: &Document, description: Option<&str>) {
+    // Scripts and styles hold no article text, and their length would make
+    // every block look small next to the page.
+    doc.select("script, style, noscript, template, svg")
+        .remove();
     let total = doc
         .select("body")
         .nodes()
@@ -85,6 +130,15 @@ pub(crate) fn strip_furniture(doc: &Document) {
             node.remove_from_parent();
         }
     }
+    let paragraphs = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map_or(0, paragraph_text_len)
+        .max(1);
+    // Small next to the page, and holding little of its paragraph text.
+    let small =
+        |node: &NodeRef| text_len(node) * 4 < total && paragraph_text_len(node) * 5 < paragraphs;
     let candidates: Vec<NodeRef> = doc
         .select("body *[class], body *[id]")
         .nodes()
@@ -100,8 +154,45 @@ pub(crate) fn strip_furniture(doc: &Document) {
         if matches!(name.as_str(), "body" | "html" | "article" | "main") {
             continue;
         }
-        if text_len(&node) * 4 < total {
+        if small(&node) {
             node.remove_from_parent();
+        }
+    }
+    // Teasers: a paragraph or heading that is (almost) all link.
+    for node in doc
+        .select("body p, body h2, body h3, body h4, body h5, body h6")
+        .nodes()
+    {
+        let len = text_len(node);
+        if len > 0 && len < 300 && link_text_len(node) * 10 >= len * 8 {
+            node.remove_from_parent();
+        }
+    }
+    // Lists of links to other stories.
+    for node in doc.select("body ul, body ol").nodes() {
+        let len = text_len(node);
+        if len > 0 && link_count(node) >= 3 && link_text_len(node) * 10 >= len * 6 {
+            node.remove_from_parent();
+        }
+    }
+    for node in doc
+        .select("body div, body section, body aside, body table")
+        .nodes()
+    {
+        let len = text_len(node);
+        if len > 0 && small(node) && link_count(node) >= 4 && link_text_len(node) * 10 >= len * 7 {
+            node.remove_from_parent();
+        }
+    }
+    // A heading that repeats the page's description is a standfirst.
+    if let Some(d) = description.map(normalize_line).filter(|d| !d.is_empty()) {
+        for node in doc
+            .select("body h2, body h3, body h4, body h5, body h6")
+            .nodes()
+        {
+            if normalize_line(&node.text()) == d {
+                node.remove_from_parent();
+            }
         }
     }
 }
@@ -146,7 +237,47 @@ const FURNITURE_LINES: &[&str] = &[
     "subscribe",
     "back to gallery",
     "back to top",
+    "leave a reply",
+    "leave a comment",
+    "cancel reply",
+    "you must be logged in to post a comment",
 ];
+
+/// Prefixes of lines that point to another story ("READ MORE: …").
+const TEASER_PREFIXES: &[&str] = &[
+    "read more:",
+    "see more:",
+    "read also:",
+    "also read:",
+    "related:",
+    "more:",
+    "watch:",
+    "click here to",
+    "get the",
+    "sign up for",
+    "subscribe to",
+    "follow us on",
+    "leia também:",
+    "veja também:",
+];
+
+/// A line pointing to another story: "READ MORE: …", "… [VIDEO]".
+fn is_teaser(line: &str) -> bool {
+    let l = line.to_lowercase();
+    if word_count(line) <= 25 && TEASER_PREFIXES.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    // A trailing tag in capitals: "Headline of another story [INSIGHT]".
+    let t = line.trim_end_matches(['|', ' ']);
+    if let Some(open) = t.rfind('[') {
+        let tag = t[open + 1..].trim_end_matches(']').trim();
+        if t.ends_with(']') && !tag.is_empty() && tag.chars().all(|c| c.is_uppercase() || c == ' ')
+        {
+            return word_count(line) <= 25;
+        }
+    }
+    false
+}
 
 /// Headings after which, near the end of a text, only links to other stories follow.
 const TRAILER_HEADINGS: &[&str] = &[
@@ -174,6 +305,13 @@ const TRAILER_HEADINGS: &[&str] = &[
     "veja também",
     "lea también",
     "lesen sie auch",
+    "leave a reply",
+    "leave a comment",
+    "comments",
+    "more news",
+    "top video",
+    "latest stories",
+    "our latest stories",
     "à lire aussi",
     "関連記事",
     "читайте также",
@@ -276,7 +414,7 @@ pub(crate) fn clean_paragraphs(text: &str, headline: Option<&str>) -> String {
         if i < 3 && headline.as_deref().is_some_and(|h| h == b) {
             continue;
         }
-        if is_credit(&line) || is_byline_or_date(&line) {
+        if is_credit(&line) || is_byline_or_date(&line) || is_teaser(&line) {
             continue;
         }
         if out.last().is_some_and(|prev| *prev == line) {
@@ -315,7 +453,7 @@ mod tests {
             r#"<body><div class="has-share-bar"><p>The article text, long enough to matter, and then some more words here to be sure.</p>
             <div class="share-tools">Share on Facebook</div><figure><img><figcaption>A caption</figcaption></figure></div></body>"#,
         );
-        strip_furniture(&doc);
+        strip_furniture(&doc, None);
         let text = doc.select("body").text().to_string();
         assert!(text.contains("The article text"));
         assert!(!text.contains("Share on Facebook"));

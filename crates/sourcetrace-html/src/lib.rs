@@ -104,7 +104,7 @@ impl HtmlExtractor {
         let html = truncate(html, MAX_PAGE_BYTES);
         let doc = Document::from(html);
         let metadata = metadata::read(&doc, url);
-        clean::strip_furniture(&doc);
+        clean::strip_furniture(&doc, metadata.description.as_deref());
         let stripped = doc.html().to_string();
         let text = self.body.extract_body(&stripped, url)?;
         let body = clean::clean_paragraphs(&text, metadata.headline.as_deref());

@@ -86,6 +86,8 @@ pub struct PageMetadata {
     pub outlet_from_domain: bool,
     /// The canonical URL (`<link rel=canonical>`, `og:url`, or the given URL).
     pub canonical_url: Option<String>,
+    /// The page's summary (`og:description`, `description`, JSON-LD `description`).
+    pub description: Option<String>,
     /// The page language (`<html lang>`, `og:locale`, `content-language`, JSON-LD `inLanguage`).
     pub language: Option<String>,
 }
@@ -327,6 +329,8 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
         m.outlet_from_domain = m.outlet.is_some();
     }
 
+    m.description = meta(&["og:description", "description", "twitter:description"])
+        .or_else(|| article.and_then(|a| string_of(a.get("description"))));
     m.language = doc
         .select("html[lang]")
         .nodes()
