@@ -118,6 +118,40 @@ pub(crate) fn strip_furniture(doc: &Document, description: Option<&str>) {
     // every block look small next to the page.
     doc.select("script, style, noscript, template, svg")
         .remove();
+    // Block boundaries the markup leaves implicit (`</p><p>`) become line
+    // breaks, so that paragraphs never run together in the extracted text.
+    for node in doc
+        .select("body p, body h1, body h2, body h3, body h4, body h5, body h6, body li, body blockquote, body div, body td, body br")
+        .nodes()
+    {
+        node.after_html("\n");
+    }
+    // What the reader never sees.
+    doc.select("body [hidden], body [aria-hidden=\"true\"]")
+        .remove();
+    for node in doc.select("body [style]").nodes() {
+        let style: String = node
+            .attr("style")
+            .map(|s| {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            node.remove_from_parent();
+        }
+    }
+    // Pop-up cards inside a paragraph: a span of several links (innermost first,
+    // so that the link the card hangs on stays in the text).
+    let spans: Vec<NodeRef> = doc.select("body p span").nodes().to_vec();
+    for node in spans.iter().rev() {
+        let len = text_len(node);
+        if len > 0 && link_count(node) >= 2 && link_text_len(node) * 10 >= len * 8 {
+            node.remove_from_parent();
+        }
+    }
     let total = doc
         .select("body")
         .nodes()
@@ -258,6 +292,9 @@ const TEASER_PREFIXES: &[&str] = &[
     "subscribe to",
     "follow us on",
     "leia também:",
+    "copyright",
+    "this document is subject to copyright",
+    "all rights reserved",
     "veja também:",
 ];
 
@@ -265,6 +302,15 @@ const TEASER_PREFIXES: &[&str] = &[
 fn is_teaser(line: &str) -> bool {
     let l = line.to_lowercase();
     if word_count(line) <= 25 && TEASER_PREFIXES.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    // "Follow us on Twitter", "Follow Newsbeat on Instagram, Facebook and YouTube".
+    if word_count(line) <= 30
+        && l.starts_with("follow ")
+        && ["twitter", "facebook", "instagram", "youtube", "linkedin"]
+            .iter()
+            .any(|s| l.contains(s))
+    {
         return true;
     }
     // A trailing tag in capitals: "Headline of another story [INSIGHT]".
@@ -305,6 +351,8 @@ const TRAILER_HEADINGS: &[&str] = &[
     "veja também",
     "lea también",
     "lesen sie auch",
+    "explore further",
+    "citation",
     "leave a reply",
     "leave a comment",
     "comments",
@@ -323,6 +371,21 @@ fn bare(line: &str) -> String {
     })
     .to_lowercase()
     .replace('’', "'")
+}
+
+/// A heading that opens a list of other stories: "Related", "More Great WIRED Stories".
+fn is_trailer_heading(bare: &str) -> bool {
+    let words = word_count(bare);
+    TRAILER_HEADINGS
+        .iter()
+        .any(|h| bare == *h || (bare.starts_with(h) && words <= 4))
+        || (words <= 6
+            && (bare.starts_with("more ") || bare.starts_with("also "))
+            && [
+                "stories", "news", "articles", "from", "in", "on", "coverage",
+            ]
+            .iter()
+            .any(|w| bare.split_whitespace().any(|x| x == *w)))
 }
 
 fn word_count(s: &str) -> usize {
@@ -375,10 +438,31 @@ fn is_byline_or_date(line: &str) -> bool {
     {
         return true;
     }
+    // A date with a time of day: "segunda-feira, 22 de janeiro de 2018 às 0:13".
+    let has_year = line
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")));
+    let has_clock = line.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        })
+    });
+    if words <= 10 && has_year && has_clock && !line.ends_with('.') {
+        return true;
+    }
     // A bare date or time: mostly digits and separators, at most a few words.
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let digits = line.chars().filter(|c| c.is_ascii_digit()).count();
     words <= 7 && digits >= 4 && letters <= 12 && !line.ends_with('.')
+}
+
+/// A line that reads as a headline: short, no closing punctuation.
+fn is_headline_like(line: &str) -> bool {
+    let words = word_count(line);
+    (2..=20).contains(&words) && !line.ends_with(['.', ':', ';', ',', '!', '?', '"', '”', '»'])
 }
 
 /// Clean the extractor's paragraphs: drop furniture lines, cut a trailing
@@ -403,6 +487,29 @@ pub(crate) fn clean_paragraphs(text: &str, headline: Option<&str>) -> String {
     }) {
         lines.truncate(cut);
     }
+
+    // A related-stories heading in the middle of the text, with the
+    // headlines under it (short lines without a closing full stop).
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if is_trailer_heading(&bare(&lines[i])) {
+            keep[i] = false;
+            let mut j = i + 1;
+            while j < lines.len() && is_headline_like(&lines[j]) {
+                keep[j] = false;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let lines: Vec<String> = lines
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect();
 
     let headline = headline.map(|h| bare(&normalize_line(h)));
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
@@ -458,5 +565,22 @@ mod tests {
         assert!(text.contains("The article text"));
         assert!(!text.contains("Share on Facebook"));
         assert!(!text.contains("A caption"));
+    }
+}
+
+#[cfg(test)]
+mod popup_tests {
+    use super::*;
+
+    #[test]
+    fn popup_card_inside_a_paragraph_goes_but_its_anchor_link_stays() {
+        let doc = Document::from(
+            r#"<body><p><span style="font-weight: 400;">A man threatened Rep. <span class="rp"><a href="/p/x">Ana Ruiz</a><span class="rp-block"><span><img src="x.jpg"><a class="name" href="/p/x">Ana Ruiz</a><a href="/a">Other story one</a> <a href="/b">Other story two</a></span></span></span> in May.</span></p></body>"#,
+        );
+        strip_furniture(&doc, None);
+        assert_eq!(
+            doc.select("p").text().to_string(),
+            "A man threatened Rep. Ana Ruiz in May."
+        );
     }
 }
