@@ -275,6 +275,12 @@ const FURNITURE_LINES: &[&str] = &[
     "leave a comment",
     "cancel reply",
     "you must be logged in to post a comment",
+    "order reprints",
+    "print article",
+    "text size",
+    "breaking news",
+    "skip to main content",
+    "skip to content",
 ];
 
 /// Prefixes of lines that point to another story ("READ MORE: …").
@@ -295,6 +301,15 @@ const TEASER_PREFIXES: &[&str] = &[
     "copyright",
     "this document is subject to copyright",
     "all rights reserved",
+    "reporting by",
+    "(reporting by",
+    "additional reporting by",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "our standards:",
+    "reading time:",
+    "tempo de leitura:",
     "veja também:",
 ];
 
@@ -302,6 +317,18 @@ const TEASER_PREFIXES: &[&str] = &[
 fn is_teaser(line: &str) -> bool {
     let l = line.to_lowercase();
     if word_count(line) <= 25 && TEASER_PREFIXES.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    // "Write to Ana Ruiz at ana.ruiz@example.com", a bare address or profile link.
+    if word_count(line) <= 12
+        && (l.starts_with("write to ") || l.starts_with("contact "))
+        && l.contains('@')
+    {
+        return true;
+    }
+    if word_count(line) == 1
+        && (l.contains('@') || l.starts_with("twitter.com/") || l.starts_with("http"))
+    {
         return true;
     }
     // "Follow us on Twitter", "Follow Newsbeat on Instagram, Facebook and YouTube".
@@ -462,7 +489,7 @@ fn is_byline_or_date(line: &str) -> bool {
 /// A line that reads as a headline: short, no closing punctuation.
 fn is_headline_like(line: &str) -> bool {
     let words = word_count(line);
-    (2..=20).contains(&words) && !line.ends_with(['.', ':', ';', ',', '!', '?', '"', '”', '»'])
+    (2..=20).contains(&words) && !line.ends_with(['.', ':', ';', ',', '"', '”', '»'])
 }
 
 /// Clean the extractor's paragraphs: drop furniture lines, cut a trailing
