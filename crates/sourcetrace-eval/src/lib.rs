@@ -4,6 +4,7 @@
 //! corpus's reference scorer does, so that our figures and theirs agree.
 #![deny(missing_docs)]
 
+pub mod extraction;
 pub mod polnear;
 pub mod resolution;
 pub mod tempeval;

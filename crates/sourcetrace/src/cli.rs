@@ -22,6 +22,8 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace eval tempeval path/to/tempeval3 --write /tmp/tagged
 ///
+///   sourcetrace eval extraction path/to/article-extraction-benchmark
+///
 ///   sourcetrace train pos --polnear path/to/polnear
 ///
 ///   sourcetrace train attribution --polnear path/to/polnear
@@ -241,6 +243,31 @@ pub(crate) enum EvalCorpus {
     /// measured on its own, apart from extraction; the resolver sees every
     /// gold source of the document in text order and never the labels.
     Resolution(ResolutionArgs),
+    /// Article-body extraction from HTML pages (Article Extraction Benchmark).
+    ///
+    /// DIR holds `html/<id>.html.gz` (or `.html`) pages and optionally
+    /// `ground-truth.json` (`{"<id>": {"articleBody": "…"}}`). Each page is
+    /// decoded and its body and metadata extracted without looking at the
+    /// ground truth; with a ground truth, F1, precision, recall and accuracy
+    /// are printed exactly as `aeb_score.py` computes them (4-token shingles
+    /// of `\w+` tokens, per-page averages), with pages per second and how
+    /// often the headline, publication date and outlet were found. Without
+    /// one, the run still succeeds (exit code 0).
+    Extraction(ExtractionArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractionArgs {
+    /// The corpus folder (with `html/` and optionally `ground-truth.json`).
+    pub(crate) dir: PathBuf,
+
+    /// Write the extracted bodies as `{"<id>": {"articleBody": "…"}}`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_predictions: Option<PathBuf>,
+
+    /// Output format: text (one line of figures and a coverage line) or json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),
             cli::EvalCorpus::Resolution(a) => eval::resolution(a),
+            cli::EvalCorpus::Extraction(a) => eval::extraction(a),
         },
         cli::Command::Train(t) => match t.what {
             cli::TrainWhat::Attribution(a) => train::attribution(a),

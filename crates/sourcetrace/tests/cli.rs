@@ -602,3 +602,68 @@ fn train_attribution_without_a_pos_model_says_how_to_get_one() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("train pos"), "{}", r.stderr);
 }
+
+#[test]
+fn eval_extraction_scores_hand_written_pages_and_writes_predictions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pred = dir.path().join("pred.json");
+    let pages = repo().join("testdata/extraction/pages");
+    let r = run(sourcetrace()
+        .args(["eval", "extraction"])
+        .arg(&pages)
+        .arg("--write-predictions")
+        .arg(&pred));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("pages 2  F1 1.000"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("headline 2/2  published 2/2  outlet 1/2"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("pages/s"), "{}", r.stdout);
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&pred).expect("predictions")).expect("JSON");
+    let body = written["kestrel-vote"]["articleBody"]
+        .as_str()
+        .expect("body");
+    assert!(body.starts_with("The Portaven harbor council"), "{body}");
+    assert!(
+        !body.contains("Share on Facebook") && !body.contains("Photo:"),
+        "{body}"
+    );
+
+    let r = run(sourcetrace()
+        .args(["eval", "extraction"])
+        .arg(&pages)
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(json["scores"]["pages"], 2);
+    assert!(json["pages_per_second"].as_f64().is_some());
+}
+
+#[test]
+fn eval_extraction_without_ground_truth_still_succeeds() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(dir.path().join("html")).expect("mkdir");
+    std::fs::copy(
+        repo().join("testdata/extraction/pages/html/kestrel-vote.html"),
+        dir.path().join("html/kestrel-vote.html"),
+    )
+    .expect("copy");
+    write(&dir.path().join("html"), "junk.html", b"\x00\x01<<<\xff");
+    let pred = dir.path().join("pred.json");
+    let r = run(sourcetrace()
+        .args(["eval", "extraction"])
+        .arg(dir.path())
+        .arg("--write-predictions")
+        .arg(&pred));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("not scored"), "{}", r.stdout);
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&pred).expect("predictions")).expect("JSON");
+    assert!(written["kestrel-vote"]["articleBody"]
+        .as_str()
+        .is_some_and(|b| !b.is_empty()));
+    assert_eq!(written["junk"]["articleBody"], "");
+}
