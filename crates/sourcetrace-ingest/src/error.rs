@@ -34,6 +34,9 @@ pub enum ErrorKind {
     /// A glob pattern matched no file.
     #[error("the pattern matches no file")]
     NoMatch,
+    /// A directory that holds no (visible) file.
+    #[error("the directory holds no file to read")]
+    EmptyDirectory,
     /// The gzip stream ends in the middle of a member (an interrupted download).
     #[error("truncated gzip data: the file ends in the middle of a compressed member")]
     TruncatedGzip,
@@ -99,6 +102,7 @@ impl ErrorKind {
             self,
             ErrorKind::Io(_)
                 | ErrorKind::NoMatch
+                | ErrorKind::EmptyDirectory
                 | ErrorKind::TruncatedGzip
                 | ErrorKind::CorruptGzip(_)
                 | ErrorKind::WarcHeader(_)

@@ -61,7 +61,13 @@ where
             ))
         };
         match fs::metadata(argument) {
-            Ok(metadata) if metadata.is_dir() => walk(argument, &mut inputs),
+            Ok(metadata) if metadata.is_dir() => {
+                let before = inputs.len();
+                walk(argument, &mut inputs);
+                if inputs.len() == before {
+                    inputs.push(error(ErrorKind::EmptyDirectory));
+                }
+            }
             Ok(_) => inputs.push(Ok(Input::Path(argument.to_path_buf()))),
             Err(io_error) => match argument.to_str().filter(|s| s.contains(['*', '?', '['])) {
                 Some(pattern) => expand_glob(pattern, &mut inputs),

@@ -16,6 +16,8 @@ use std::path::PathBuf;
 ///
 ///   cat article.txt | sourcetrace extract - --format json
 ///
+///   sourcetrace extract crawl.warc.gz pages/ feed.xml --format jsonl > docs.jsonl
+///
 ///   sourcetrace times examples/kestrel-harbor.txt --published 2026-03-04
 ///
 ///   sourcetrace eval polnear path/to/polnear --split dev
@@ -28,7 +30,8 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace train attribution --polnear path/to/polnear
 ///
-/// Exit codes: 0 success, 1 a completed run with a negative answer, 2 an error.
+/// Exit codes: 0 success; 1 a completed run where some documents failed (or a
+/// negative answer); 2 an error (bad arguments, nothing could be read).
 #[derive(Debug, Parser)]
 #[command(name = "sourcetrace", version, propagate_version = true)]
 pub(crate) struct Cli {
@@ -38,17 +41,23 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Find the attributions of plain-text articles.
+    /// Find the attributions of articles: text, HTML, JSONL, feeds, WARC.
     ///
-    /// Reads each PATH (a UTF-8 text file, or `-` for standard input) and
-    /// prints one document per input: its attributions with the cue, source,
-    /// content, time and provenance chain, as character offsets into the input
-    /// (Unicode scalar values, as brat and Python count). The JSON schema is
-    /// `sourcetrace.document/1`, documented in docs/schema.md.
+    /// Reads each PATH (a file, a directory, a glob, or `-` for standard
+    /// input) and prints one document per article: its attributions with the
+    /// cue, source, content, time and provenance chain, as character offsets
+    /// into the article text (Unicode scalar values, as brat and Python
+    /// count), plus the page's metadata. HTML pages (also inside WARC records,
+    /// feed items and JSONL `html` fields) are reduced to their article body
+    /// first. The JSON schema is `sourcetrace.document/1`, documented in
+    /// docs/schema.md.
     ///
-    /// An input that cannot be read (missing, a directory, invalid UTF-8,
-    /// empty) gives one `error:` line naming it; the other inputs are still
-    /// processed, and the exit code is 2.
+    /// A record that cannot be read (a missing file, invalid UTF-8, a
+    /// truncated gzip member, a bad WARC record, a feed that is not XML, an
+    /// empty body) gives one `error:` line naming the input and the record;
+    /// the others are still processed. A summary ends the run on stderr.
+    /// Exit code 0 when nothing failed, 1 when some documents failed, 2 when
+    /// none could be read.
     Extract(ExtractArgs),
     /// List the time expressions of articles, normalized against the publication date.
     ///
@@ -161,11 +170,20 @@ pub(crate) enum Model {
 /// The inputs and output of a command that reads articles.
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
-    /// Text files to read; `-` reads standard input (the default when it is not a terminal).
+    /// Inputs: files, directories (read recursively), glob patterns, or `-`
+    /// for standard input (the default when it is not a terminal). Each may
+    /// be plain text, an HTML page, JSON lines, an RSS/Atom feed or a WARC
+    /// archive, gzip-compressed or not; the format is recognised from the
+    /// content.
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// Publication date of the article(s), YYYY-MM-DD; inferred from the text when absent.
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_input_format)]
+    pub(crate) input_format: Option<sourcetrace_ingest::Format>,
+
+    /// Publication date of the article(s), YYYY-MM-DD; else taken from the
+    /// page's or the input's metadata, else inferred from the text.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) published: Option<String>,
 
@@ -173,9 +191,34 @@ pub(crate) struct InputArgs {
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
 
-    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the input.
+    /// Replace invalid UTF-8 in plain text with U+FFFD instead of rejecting the input.
     #[arg(long)]
     pub(crate) lossy: bool,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+
+    /// Print each document as soon as it is done instead of in input order.
+    #[arg(long)]
+    pub(crate) unordered: bool,
+
+    /// Stop at the first input or record that fails.
+    #[arg(long)]
+    pub(crate) fail_fast: bool,
+
+    /// Skip (with an error) any record larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub(crate) max_record_mb: u64,
+
+    /// No progress bar on stderr.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+}
+
+fn parse_input_format(name: &str) -> Result<sourcetrace_ingest::Format, String> {
+    name.parse()
+        .map_err(|e: sourcetrace_ingest::UnknownFormat| e.to_string())
 }
 
 #[derive(Debug, Args)]

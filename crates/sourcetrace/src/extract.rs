@@ -30,7 +30,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     batch::run(
         &args.input,
         "extract",
-        |id, text, published| pipeline.document(id, text, published).to_json(),
+        |article| pipeline.document(article).to_json(),
         |out, doc| output::write_text(out, doc, color),
     )
 }

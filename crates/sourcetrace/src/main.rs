@@ -1,7 +1,7 @@
 //! The `sourcetrace` command line: argument parsing, printing and exit codes.
 //!
-//! Exit codes: 0 success; 1 a completed run with a negative answer; 2 an
-//! error (some input could not be read, bad arguments). A closed pipe on
+//! Exit codes: 0 success; 1 a completed run in which some documents failed
+//! (or a negative answer); 2 an error (bad arguments, nothing could be read). A closed pipe on
 //! stdout ends the program quietly.
 
 mod batch;
@@ -9,6 +9,7 @@ mod cli;
 mod eval;
 mod extract;
 mod output;
+mod parallel;
 mod pipeline;
 mod times;
 mod train;

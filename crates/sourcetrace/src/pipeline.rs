@@ -1,5 +1,6 @@
 //! One article through every stage: text, attributions, time.
 
+use crate::batch::Article;
 use sourcetrace_attrib::{analyze, Extractor};
 use sourcetrace_core::{DateEvidence, DateProvenance, Document};
 use sourcetrace_time::{governing_expression, Date, TimeExpression, TimeTagger};
@@ -18,11 +19,14 @@ impl Pipeline {
         }
     }
 
-    /// Analyse one article. `published` is the date the user gave; without
-    /// one, the date is inferred from the text when it can be, with evidence.
-    pub(crate) fn document(&self, id: &str, text: &str, published: Option<Date>) -> Document {
-        let mut doc = analyze(self.extractor.as_ref(), id, text);
-        let times = anchored_times(&self.tagger, text, published, &mut doc);
+    /// Analyse one article. Its publication date is the one given or read
+    /// from metadata; without one, the date is inferred from the text when it
+    /// can be, with evidence.
+    pub(crate) fn document(&self, article: &Article) -> Document {
+        let text = article.text.as_str();
+        let mut doc = analyze(self.extractor.as_ref(), &article.id, text);
+        doc.meta = article.meta.clone();
+        let times = anchored_times(&self.tagger, text, article.published, &mut doc);
         for att in &mut doc.attributions {
             att.when = governing_expression(text, att.cue, &times).map(TimeExpression::when);
         }
@@ -31,16 +35,16 @@ impl Pipeline {
 }
 
 /// The time expressions of `text`, anchored to the publication date,
-/// which is given or inferred and recorded on `doc` with its provenance.
+/// which is given, read from metadata, or inferred, and recorded on `doc` with its provenance.
 pub(crate) fn anchored_times(
     tagger: &TimeTagger,
     text: &str,
-    published: Option<Date>,
+    published: Option<(Date, DateProvenance)>,
     doc: &mut Document,
 ) -> Vec<TimeExpression> {
     let dct = match published {
-        Some(date) => {
-            doc.published_provenance = Some(DateProvenance::Given);
+        Some((date, provenance)) => {
+            doc.published_provenance = Some(provenance);
             Some(date)
         }
         // Only a date whose year the text fixes (weekday-date pairs) is used;

@@ -40,9 +40,10 @@ pub(crate) fn run(args: TimesArgs) -> Result<ExitCode> {
     batch::run(
         &args.input,
         "times",
-        |id, text, published| {
-            let mut doc = Document::new(id, text);
-            let found = anchored_times(&tagger, text, published, &mut doc);
+        |article| {
+            let text = article.text.as_str();
+            let mut doc = Document::new(article.id.as_str(), text);
+            let found = anchored_times(&tagger, text, article.published, &mut doc);
             let map = CharOffsets::new(text);
             let header = DocumentJson::from_document(&doc);
             TimesJson {

@@ -207,7 +207,7 @@ fn a_missing_file_is_named_and_the_batch_goes_on() {
         .arg(&missing)
         .arg(example())
         .args(["--format", "jsonl"]));
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, 1, "one of two inputs failed");
     assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
     assert!(r.stderr.contains("missing.txt"), "{}", r.stderr);
     assert_eq!(
@@ -218,11 +218,15 @@ fn a_missing_file_is_named_and_the_batch_goes_on() {
 }
 
 #[test]
-fn a_directory_is_refused() {
+fn an_empty_directory_is_named() {
     let dir = tempfile::tempdir().expect("tmp");
     let r = run(sourcetrace().arg("extract").arg(dir.path()));
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("is a directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the directory holds no file to read"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -256,7 +260,7 @@ fn an_empty_file_is_an_error() {
     let empty = write(dir.path(), "empty.txt", b"  \n");
     let r = run(sourcetrace().arg("extract").arg(&empty));
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("empty.txt: empty input"), "{}", r.stderr);
+    assert!(r.stderr.contains("empty.txt: empty body"), "{}", r.stderr);
 }
 
 #[test]
@@ -273,11 +277,12 @@ fn a_bad_publication_date_is_refused() {
 #[test]
 fn binary_garbage_does_not_panic() {
     let dir = tempfile::tempdir().expect("tmp");
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    // No NUL byte, so not refused as binary: read as lossy text.
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 250) as u8 + 1).collect();
     let bin = write(dir.path(), "noise.bin", &bytes);
     let r = run(sourcetrace().arg("extract").arg(&bin).arg("--lossy"));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!r.stderr.contains("panicked"));
+    assert!(r.code == 0 || r.code == 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
 
 #[test]
@@ -666,4 +671,313 @@ fn eval_extraction_without_ground_truth_still_succeeds() {
         .as_str()
         .is_some_and(|b| !b.is_empty()));
     assert_eq!(written["junk"]["articleBody"], "");
+}
+
+// ---- Inputs as they come: HTML, JSONL, feeds, WARC, and what goes wrong with them ----
+
+/// An invented news page: navigation, the article, a newsletter box, metadata.
+fn page(headline: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{headline} | Harbor Gazette</title>
+<meta property="og:site_name" content="Harbor Gazette">
+<meta property="article:published_time" content="2026-03-04T09:30:00Z">
+<link rel="canonical" href="https://harbor.example/news/{slug}">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>{headline}</h1>
+{body}</article>
+<aside class="newsletter">Sign up for our newsletter to get the news every morning.</aside>
+<footer>© 2026 Harbor Gazette. All rights reserved.</footer>
+</body></html>"#,
+        slug = headline.to_lowercase().replace(' ', "-"),
+    )
+}
+
+fn harbor_page() -> String {
+    page(
+        "Council delays harbor vote",
+        &[
+            "The Kestrel Harbor council postponed its vote on the new ferry terminal on Monday, after a long and heated session that ran past midnight.",
+            "\u{201c}We need more time to study the costs,\u{201d} council chairman Peter Lund said after the meeting, adding that the delay would last two weeks.",
+            "Residents who live near the harbor have complained for months about the noise of construction and the traffic it would bring to the old town.",
+            "The mayor's office said in a statement that it respected the council's decision and would publish the engineers' report before the next session.",
+        ],
+    )
+}
+
+/// Every stdout line is one whole JSON object: no partial line, ever.
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect()
+}
+
+fn warc(records: &[(&str, String)], gzip: bool) -> Vec<u8> {
+    let mut w = sourcetrace_ingest::warc_writer::WarcWriter::new(Vec::new(), gzip);
+    w.warcinfo("2026-03-05T00:00:00Z").expect("warcinfo");
+    for (url, html) in records {
+        w.html_response(url, "2026-03-05T01:00:00Z", html.as_bytes())
+            .expect("record");
+    }
+    w.finish().expect("finish")
+}
+
+#[test]
+fn an_html_page_gives_its_body_and_metadata() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = write(dir.path(), "harbor.html", harbor_page().as_bytes());
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&p)
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(schema().is_valid(&doc), "{doc}");
+    assert_eq!(doc["id"], "harbor");
+    assert_eq!(doc["title"], "Council delays harbor vote");
+    assert_eq!(doc["outlet"], "Harbor Gazette");
+    assert_eq!(doc["language"], "en");
+    assert_eq!(
+        doc["url"],
+        "https://harbor.example/news/council-delays-harbor-vote"
+    );
+    assert_eq!(doc["published"], "2026-03-04");
+    assert_eq!(doc["published_provenance"], "metadata");
+    let cues: Vec<&str> = doc["attributions"]
+        .as_array()
+        .expect("attributions")
+        .iter()
+        .filter_map(|a| a["cue"]["text"].as_str())
+        .collect();
+    assert!(cues.contains(&"said"), "{cues:?}");
+    let text = serde_json::to_string(&doc).expect("json");
+    assert!(!text.contains("newsletter"), "furniture left out: {text}");
+}
+
+#[test]
+fn a_warc_archive_gives_one_document_per_page_in_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let other = page(
+        "Ferry fares to rise",
+        &["Ferry fares will rise by ten percent in April, the operator Nordlink told the Harbor Gazette on Tuesday, blaming the price of fuel and the cost of new ships."],
+    );
+    let bytes = warc(
+        &[
+            ("https://harbor.example/a", harbor_page()),
+            ("https://harbor.example/b", other),
+        ],
+        true,
+    );
+    let p = write(dir.path(), "crawl.warc.gz", &bytes);
+    for jobs in ["1", "2"] {
+        let r = run(sourcetrace()
+            .arg("extract")
+            .arg(&p)
+            .args(["--format", "jsonl", "--jobs", jobs]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let docs = json_lines(&r.stdout);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0]["id"], "crawl#2", "the warcinfo record is #1");
+        assert_eq!(docs[1]["title"], "Ferry fares to rise");
+        assert!(docs[1]["origin"]
+            .as_str()
+            .is_some_and(|o| o.ends_with("crawl.warc.gz#3")));
+        assert!(
+            r.stderr.contains("2 documents analysed, 0 failed"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn jsonl_and_feeds_are_read_record_by_record() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let jsonl = concat!(
+        r#"{"id": "a1", "text": "The mayor said the bridge would reopen in May.", "outlet": "Harbor Gazette", "published": "2026-03-04"}"#,
+        "\n",
+        r#"{"id": "a2", "html": "<p>Officials said the ferry would run again on Friday.</p>", "url": "https://harbor.example/a2"}"#,
+        "\n",
+    );
+    let p = write(dir.path(), "batch.jsonl", jsonl.as_bytes());
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&p)
+        .args(["--format", "jsonl"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs = json_lines(&r.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "a1");
+    assert_eq!(docs[0]["outlet"], "Harbor Gazette");
+    assert_eq!(docs[0]["published_provenance"], "metadata");
+    assert_eq!(docs[1]["url"], "https://harbor.example/a2");
+
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Gazette</title>
+<item><title>Bridge to reopen</title><link>https://harbor.example/bridge</link>
+<pubDate>Wed, 04 Mar 2026 09:00:00 GMT</pubDate>
+<description>&lt;p&gt;The mayor said on Tuesday that the bridge would reopen in May.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+    let p = write(dir.path(), "feed.xml", feed.as_bytes());
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&p)
+        .args(["--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let docs: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let doc = &docs[0];
+    assert_eq!(doc["title"], "Bridge to reopen");
+    assert_eq!(doc["published"], "2026-03-04");
+    assert_eq!(doc["attributions"][0]["when"]["value"], "2026-03-03");
+}
+
+#[test]
+fn a_directory_is_read_recursively() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    write(
+        dir.path(),
+        "a.txt",
+        b"The mayor said the bridge would reopen in May.\n",
+    );
+    write(dir.path(), "sub/b.html", harbor_page().as_bytes());
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(dir.path())
+        .args(["--format", "jsonl"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<String> = json_lines(&r.stdout)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+}
+
+/// Runs `extract` on one good page plus `bad`, and returns the run.
+fn with_one_bad(name: &str, bad: &[u8], extra: &[&str]) -> (Run, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let good = write(dir.path(), "good.html", harbor_page().as_bytes());
+    let bad = write(dir.path(), name, bad);
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&good)
+        .arg(&bad)
+        .args(["--format", "jsonl"])
+        .args(extra));
+    (r, dir)
+}
+
+fn assert_one_failure(r: &Run, needle: &str) {
+    assert_eq!(r.code, 1, "some documents failed: {}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(errors[0].contains(needle), "{needle:?} in {}", r.stderr);
+    assert!(
+        r.stderr.contains("1 document analysed, 1 failed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        json_lines(&r.stdout).len(),
+        1,
+        "the good page is still there"
+    );
+}
+
+#[test]
+fn a_truncated_gzip_member_is_named() {
+    let bytes = warc(&[("https://harbor.example/a", harbor_page())], true);
+    let cut = &bytes[..bytes.len() - 40];
+    let (r, _dir) = with_one_bad("cut.warc.gz", cut, &[]);
+    assert_one_failure(&r, "cut.warc.gz");
+    assert!(r.stderr.contains("truncated"), "{}", r.stderr);
+}
+
+#[test]
+fn a_warc_record_with_a_wrong_length_is_named() {
+    let record = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>short</p>\r\n\r\n";
+    let (r, _dir) = with_one_bad("bad.warc", record.as_bytes(), &[]);
+    assert_one_failure(&r, "bad.warc: record 1 (offset 0)");
+}
+
+#[test]
+fn a_feed_that_is_not_xml_is_named() {
+    let (r, _dir) = with_one_bad(
+        "broken.rss",
+        b"<?xml version=\"1.0\"?><rss><channel><item><title>Unclosed</channel>",
+        &[],
+    );
+    assert_one_failure(&r, "broken.rss");
+}
+
+#[test]
+fn an_empty_body_is_named() {
+    let (r, _dir) = with_one_bad(
+        "blank.html",
+        b"<html><body><nav><a href=\"/\">Home</a></nav></body></html>",
+        &[],
+    );
+    assert_one_failure(&r, "blank.html");
+}
+
+#[test]
+fn binary_data_is_named() {
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let (r, _dir) = with_one_bad("noise.bin", &bytes, &["--lossy"]);
+    assert_one_failure(&r, "noise.bin");
+    assert!(r.stderr.contains("binary"), "{}", r.stderr);
+}
+
+#[test]
+fn a_page_of_200_megabytes_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let huge = dir.path().join("huge.html");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&huge).expect("create"));
+        f.write_all(b"<html><body>").expect("write");
+        let para = "<p>The council said the vote was postponed again.</p>\n".repeat(1000);
+        while f.get_ref().metadata().map(|m| m.len()).unwrap_or(0) < 200 * 1024 * 1024 {
+            f.write_all(para.as_bytes()).expect("write");
+            f.flush().expect("flush");
+        }
+    }
+    let good = write(dir.path(), "good.html", harbor_page().as_bytes());
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&good)
+        .arg(&huge)
+        .args(["--format", "jsonl"]));
+    assert_one_failure(&r, "huge.html");
+    assert!(r.stderr.contains("too large"), "{}", r.stderr);
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_failure_and_nothing_read_is_exit_2() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = write(dir.path(), "a-empty.txt", b"   \n");
+    let good = write(dir.path(), "b-good.html", harbor_page().as_bytes());
+    let r = run(sourcetrace().arg("extract").arg(&bad).arg(&good).args([
+        "--format",
+        "jsonl",
+        "--fail-fast",
+        "--jobs",
+        "1",
+    ]));
+    assert_eq!(r.code, 2, "nothing was analysed: {}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("--fail-fast"), "{}", r.stderr);
+    let r = run(sourcetrace()
+        .arg("extract")
+        .arg(&bad)
+        .args(["--format", "jsonl"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("a-empty.txt"), "{}", r.stderr);
 }
