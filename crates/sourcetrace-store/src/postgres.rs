@@ -1,0 +1,522 @@
+//! The PostgreSQL backend: the same schema, tsvector columns with GIN
+//! indexes for search, and one round trip per table when a document is stored.
+
+use crate::error::{BackendError, StoreError, StoreName};
+use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
+use crate::rows::{self, DocumentRows, RowRead, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
+use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_POSTGRES};
+use crate::sql::{self, dollar};
+use crate::{batch_name, now, SourceRow, TimelineRows};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, NoTls};
+use sourcetrace_core::Document;
+
+/// The advisory lock that serializes migrations of one database ("STRC").
+const MIGRATION_LOCK: i64 = 0x5354_5243;
+
+/// A store in a PostgreSQL database.
+pub(crate) struct PostgresStore {
+    client: Client,
+    name: StoreName,
+}
+
+/// The URL with its password hidden, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_string();
+    };
+    let userinfo = &authority[..at];
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end + 3],
+            &userinfo[..colon],
+            &url[scheme_end + 3 + at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+fn all<T>(
+    client: &mut impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    read: impl Fn(&postgres::Row) -> Result<T, BackendError>,
+) -> Result<Vec<T>, BackendError> {
+    client.query(sql, params)?.iter().map(read).collect()
+}
+
+impl PostgresStore {
+    /// Connect to the database of `url` and migrate it to `target`.
+    pub(crate) fn open(url: &str, target: i64) -> Result<Self, StoreError> {
+        let name = StoreName(redact(url));
+        let client = Client::connect(url, NoTls).map_err(|e| name.open(e))?;
+        let mut store = PostgresStore { client, name };
+        store.check_identity()?;
+        store.migrate(target)?;
+        Ok(store)
+    }
+
+    /// The store's name for messages.
+    pub(crate) fn name(&self) -> &StoreName {
+        &self.name
+    }
+
+    /// Refuse a database that holds tables of another program under our names.
+    fn check_identity(&mut self) -> Result<(), StoreError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT to_regclass('sourcetrace_migrations') IS NOT NULL, \
+                 array_remove(ARRAY[ \
+                    CASE WHEN to_regclass('documents') IS NOT NULL THEN 'documents' END, \
+                    CASE WHEN to_regclass('attributions') IS NOT NULL THEN 'attributions' END, \
+                    CASE WHEN to_regclass('entities') IS NOT NULL THEN 'entities' END, \
+                    CASE WHEN to_regclass('credits') IS NOT NULL THEN 'credits' END], NULL)",
+                &[],
+            )
+            .map_err(|e| self.name.open(e))?;
+        let ours: bool = row.try_get(0).map_err(|e| self.name.open(e))?;
+        let clashing: Vec<String> = row.try_get(1).map_err(|e| self.name.open(e))?;
+        if !ours && !clashing.is_empty() {
+            return Err(self.name.foreign(format!(
+                "it has tables ({}) but no sourcetrace_migrations table",
+                clashing.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    fn version(client: &mut impl GenericClient) -> Result<i64, BackendError> {
+        Ok(client
+            .query_one(
+                "SELECT coalesce(max(version), 0)::BIGINT FROM sourcetrace_migrations",
+                &[],
+            )?
+            .try_get(0)?)
+    }
+
+    /// The schema version the store records.
+    pub(crate) fn schema_version(&mut self) -> Result<i64, StoreError> {
+        Self::version(&mut self.client).map_err(|e| self.name.query("read the schema version", e))
+    }
+
+    /// Apply the missing migrations up to `target`, all in one transaction,
+    /// under an advisory lock so that workers opening the store at once
+    /// migrate it once.
+    fn migrate(&mut self, target: i64) -> Result<(), StoreError> {
+        let name = self.name.clone();
+        let mut tx = self
+            .client
+            .transaction()
+            .map_err(|e| name.migrate(target, e))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .map_err(|e| name.migrate(target, e))?;
+        tx.batch_execute(MIGRATIONS_TABLE_POSTGRES)
+            .map_err(|e| name.migrate(target, e))?;
+        let found = Self::version(&mut tx).map_err(|e| name.migrate(target, e))?;
+        if found > schema::LATEST {
+            return Err(StoreError::TooNew {
+                store: name.0,
+                found,
+                supported: schema::LATEST,
+            });
+        }
+        for migration in MIGRATIONS
+            .iter()
+            .filter(|m| m.version > found && m.version <= target)
+        {
+            let fail = |e| name.migrate(migration.version, e);
+            tx.batch_execute(migration.postgres).map_err(fail)?;
+            tx.execute(
+                "INSERT INTO sourcetrace_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
+                &[&migration.version, &migration.description, &now()],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(|e| name.migrate(target, e))
+    }
+
+    /// Store documents in one transaction.
+    pub(crate) fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+        let name = self.name.clone();
+        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut tx = self
+            .client
+            .transaction()
+            .map_err(|e| name.put(&batch_name(docs), e))?;
+        for doc in docs {
+            let outcome = put_one(&mut tx, doc).map_err(|e| name.put(&doc.id, e))?;
+            outcomes.push(outcome);
+        }
+        tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
+        Ok(outcomes)
+    }
+
+    /// The id of the document whose text has this hash.
+    pub(crate) fn lookup(&mut self, hash: &str) -> Result<Option<DocumentId>, StoreError> {
+        let row = self
+            .client
+            .query_opt(&sql::postgres().document_by_hash, &[&hash])
+            .map_err(|e| self.name.query("look up a content hash", e))?;
+        match row {
+            Some(row) => row
+                .try_get(0)
+                .map(|id| Some(DocumentId(id)))
+                .map_err(|e| self.name.query("look up a content hash", e)),
+            None => Ok(None),
+        }
+    }
+
+    /// How many documents the store holds.
+    pub(crate) fn count(&mut self) -> Result<u64, StoreError> {
+        self.client
+            .query_one(&sql::postgres().count, &[])
+            .and_then(|r| r.try_get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.name.query("count documents", e))
+    }
+
+    /// One document with everything found in it.
+    pub(crate) fn document(
+        &mut self,
+        id: DocumentId,
+    ) -> Result<Option<StoredDocument>, StoreError> {
+        let q = sql::postgres();
+        let client = &mut self.client;
+        let mut read = || -> Result<Option<Result<StoredDocument, String>>, BackendError> {
+            // One snapshot for all six reads.
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            let Some(doc) = all(&mut tx, &q.document, &[&id.0], rows::read_document)?
+                .into_iter()
+                .next()
+            else {
+                return Ok(None);
+            };
+            let attributions = all(&mut tx, &q.document_attributions, &[&id.0], |r| {
+                rows::read_attribution(r).map(|(_, _, row)| row)
+            })?;
+            let chain = all(&mut tx, &q.document_chain_links, &[&id.0], |r| {
+                rows::read_chain_link(r)
+            })?;
+            let entities = all(&mut tx, &q.document_entities, &[&id.0], |r| {
+                rows::read_entity(r)
+            })?;
+            let mentions = all(&mut tx, &q.document_mentions, &[&id.0], |r| {
+                rows::read_mention(r)
+            })?;
+            let credits = all(&mut tx, &q.document_credits, &[&id.0], |r| {
+                rows::read_credit(r)
+            })?;
+            tx.commit()?;
+            Ok(Some(rows::assemble(
+                doc,
+                attributions,
+                chain,
+                entities,
+                mentions,
+                credits,
+            )))
+        };
+        match read().map_err(|e| self.name.query(format!("read document {id}"), e))? {
+            None => Ok(None),
+            Some(Ok(doc)) => Ok(Some(doc)),
+            Some(Err(detail)) => Err(self.name.corrupt(id.0, detail)),
+        }
+    }
+
+    /// Statements read with [`STATEMENT_COLUMNS`], with their chains.
+    fn statements(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        action: &str,
+    ) -> Result<Vec<Statement>, StoreError> {
+        let client = &mut self.client;
+        let chain_sql = &sql::postgres().statement_chain;
+        let mut read = || -> Result<Result<Vec<Statement>, (i64, String)>, BackendError> {
+            let found = all(client, sql, params, rows::read_statement)?;
+            let mut out = Vec::with_capacity(found.len());
+            let chain_statement = client.prepare(chain_sql)?;
+            for (mut statement, position) in found {
+                let links = client
+                    .query(&chain_statement, &[&statement.article.id.0, &position])?
+                    .iter()
+                    .map(rows::read_chain_link)
+                    .collect::<Result<Vec<_>, _>>()?;
+                for link in &links {
+                    match rows::chain_link(link) {
+                        Ok(l) => statement.chain.push(l),
+                        Err(detail) => return Ok(Err((statement.article.id.0, detail))),
+                    }
+                }
+                out.push(statement);
+            }
+            Ok(Ok(out))
+        };
+        match read().map_err(|e| self.name.query(action, e))? {
+            Ok(statements) => Ok(statements),
+            Err((document, detail)) => Err(self.name.corrupt(document, detail)),
+        }
+    }
+
+    /// Statements whose content or source matches, best first.
+    pub(crate) fn search_statements(
+        &mut self,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<Statement>, StoreError> {
+        let sql = format!(
+            "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id, \
+             plainto_tsquery('english', $1) q \
+             WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT $2"
+        );
+        self.statements(
+            &sql,
+            &[&query, &limit],
+            &format!("search statements for {query:?}"),
+        )
+    }
+
+    /// Every statement whose content or source matches, oldest article first.
+    pub(crate) fn attributions_matching(
+        &mut self,
+        query: &str,
+    ) -> Result<Vec<Statement>, StoreError> {
+        let sql = format!(
+            "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \
+             WHERE a.search @@ plainto_tsquery('english', $1) \
+             ORDER BY d.published IS NULL, d.published, a.document_id, a.position"
+        );
+        self.statements(
+            &sql,
+            &[&query],
+            &format!("find statements matching {query:?}"),
+        )
+    }
+
+    /// Articles whose headline or text matches, best first (headline words weigh more).
+    pub(crate) fn search_articles(
+        &mut self,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM documents d, plainto_tsquery('english', $1) q \
+             WHERE d.search @@ q ORDER BY ts_rank(d.search, q) DESC, d.id LIMIT $2"
+        );
+        all(&mut self.client, &sql, &[&query, &limit], |r| {
+            rows::read_article(r)
+        })
+        .map_err(|e| self.name.query(format!("search articles for {query:?}"), e))
+    }
+
+    /// Source counts per citing outlet.
+    pub(crate) fn sources(
+        &mut self,
+        kind: Option<&str>,
+        outlet: Option<&str>,
+    ) -> Result<Vec<SourceRow>, StoreError> {
+        all(
+            &mut self.client,
+            &sql::postgres().sources,
+            &[&kind, &outlet],
+            |r| {
+                Ok(SourceRow {
+                    name: r.opt_text(0)?,
+                    kind: r.text(1)?,
+                    outlet: r.opt_text(2)?,
+                    statements: r.int(3)?,
+                    documents: r.int(4)?,
+                })
+            },
+        )
+        .map_err(|e| self.name.query("count sources", e))
+    }
+
+    /// The articles naming or citing an entity (with their mention counts),
+    /// and the statements attributed to it.
+    pub(crate) fn timeline(&mut self, entity: &str) -> Result<TimelineRows, StoreError> {
+        let q = sql::postgres();
+        let articles = all(&mut self.client, &q.timeline_articles, &[&entity], |r| {
+            Ok((rows::read_article(r)?, r.int(5)?))
+        })
+        .map_err(|e| {
+            self.name
+                .query(format!("read the timeline of {entity:?}"), e)
+        })?;
+        let statements = self.statements(
+            &q.timeline_statements,
+            &[&entity],
+            &format!("read the statements of {entity:?}"),
+        )?;
+        Ok((articles, statements))
+    }
+}
+
+/// Store one document inside an open transaction: one statement per table,
+/// child rows passed as arrays.
+fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutcome, BackendError> {
+    let rows = DocumentRows::new(doc);
+    let d = &rows.document;
+    let syndicated = d.syndicated.as_ref();
+    let inserted = tx.query_opt(
+        "INSERT INTO documents (content_hash, name, origin, title, url, outlet, author, language, \
+         published, published_provenance, published_evidence, syndicated_role, syndicated_name, \
+         syndicated_start, syndicated_end, syndicated_text, text, ingested_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+        &[
+            &d.content_hash,
+            &d.name,
+            &d.origin,
+            &d.title,
+            &d.url,
+            &d.outlet,
+            &d.author,
+            &d.language,
+            &d.published,
+            &d.published_provenance,
+            &d.published_evidence,
+            &d.syndicated_role,
+            &d.syndicated_name,
+            &syndicated.map(|s| s.start),
+            &syndicated.map(|s| s.end),
+            &syndicated.map(|s| s.text.as_str()),
+            &d.text,
+            &now(),
+        ],
+    )?;
+    let id: i64 = match inserted {
+        Some(row) => row.try_get(0)?,
+        None => {
+            // Stored before (or by a concurrent worker that has committed).
+            let id = tx
+                .query_one(&dollar(&sql::sqlite().document_by_hash), &[&d.content_hash])?
+                .try_get(0)?;
+            return Ok(PutOutcome::AlreadyStored(DocumentId(id)));
+        }
+    };
+    let a = &rows.attributions;
+    if !a.is_empty() {
+        let position: Vec<i64> = a.iter().map(|a| a.position).collect();
+        let cue_start: Vec<i64> = a.iter().map(|a| a.cue.start).collect();
+        let cue_end: Vec<i64> = a.iter().map(|a| a.cue.end).collect();
+        let cue_text: Vec<&str> = a.iter().map(|a| a.cue.text.as_str()).collect();
+        let source_start: Vec<Option<i64>> = a
+            .iter()
+            .map(|a| a.source.as_ref().map(|s| s.start))
+            .collect();
+        let source_end: Vec<Option<i64>> =
+            a.iter().map(|a| a.source.as_ref().map(|s| s.end)).collect();
+        let source_text: Vec<Option<&str>> = a
+            .iter()
+            .map(|a| a.source.as_ref().map(|s| s.text.as_str()))
+            .collect();
+        let source_name: Vec<Option<&str>> = a.iter().map(|a| a.source_name.as_deref()).collect();
+        let source_kind: Vec<Option<&str>> = a.iter().map(|a| a.source_kind.as_deref()).collect();
+        let content_start: Vec<i64> = a.iter().map(|a| a.content.start).collect();
+        let content_end: Vec<i64> = a.iter().map(|a| a.content.end).collect();
+        let content_text: Vec<&str> = a.iter().map(|a| a.content.text.as_str()).collect();
+        let direct: Vec<bool> = a.iter().map(|a| a.direct).collect();
+        let when_start: Vec<Option<i64>> =
+            a.iter().map(|a| a.when.as_ref().map(|s| s.start)).collect();
+        let when_end: Vec<Option<i64>> = a.iter().map(|a| a.when.as_ref().map(|s| s.end)).collect();
+        let when_text: Vec<Option<&str>> = a
+            .iter()
+            .map(|a| a.when.as_ref().map(|s| s.text.as_str()))
+            .collect();
+        let when_value: Vec<Option<&str>> = a.iter().map(|a| a.when_value.as_deref()).collect();
+        tx.execute(
+            "INSERT INTO attributions (document_id, position, cue_start, cue_end, cue_text, \
+             source_start, source_end, source_text, source_name, source_kind, content_start, \
+             content_end, content_text, direct, when_start, when_end, when_text, when_value) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], \
+             $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BIGINT[], \
+             $12::BIGINT[], $13::TEXT[], $14::BOOLEAN[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[], \
+             $18::TEXT[])",
+            &[
+                &id,
+                &position,
+                &cue_start,
+                &cue_end,
+                &cue_text,
+                &source_start,
+                &source_end,
+                &source_text,
+                &source_name,
+                &source_kind,
+                &content_start,
+                &content_end,
+                &content_text,
+                &direct,
+                &when_start,
+                &when_end,
+                &when_text,
+                &when_value,
+            ],
+        )?;
+    }
+    let l = &rows.chain_links;
+    if !l.is_empty() {
+        let attribution: Vec<i64> = l.iter().map(|l| l.attribution_position).collect();
+        let position: Vec<i64> = l.iter().map(|l| l.position).collect();
+        let name: Vec<Option<&str>> = l.iter().map(|l| l.name.as_deref()).collect();
+        let kind: Vec<&str> = l.iter().map(|l| l.kind.as_str()).collect();
+        tx.execute(
+            "INSERT INTO chain_links (document_id, attribution_position, position, name, kind) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])",
+            &[&id, &attribution, &position, &name, &kind],
+        )?;
+    }
+    let e = &rows.entities;
+    if !e.is_empty() {
+        let position: Vec<i64> = e.iter().map(|e| e.position).collect();
+        let name: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        let kind: Vec<&str> = e.iter().map(|e| e.kind.as_str()).collect();
+        let titles: Vec<&str> = e.iter().map(|e| e.titles.as_str()).collect();
+        tx.execute(
+            "INSERT INTO entities (document_id, position, name, kind, titles) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])",
+            &[&id, &position, &name, &kind, &titles],
+        )?;
+    }
+    let m = &rows.mentions;
+    if !m.is_empty() {
+        let entity: Vec<i64> = m.iter().map(|m| m.entity_position).collect();
+        let position: Vec<i64> = m.iter().map(|m| m.position).collect();
+        let start: Vec<i64> = m.iter().map(|m| m.span.start).collect();
+        let end: Vec<i64> = m.iter().map(|m| m.span.end).collect();
+        let text: Vec<&str> = m.iter().map(|m| m.span.text.as_str()).collect();
+        tx.execute(
+            "INSERT INTO mentions (document_id, entity_position, position, span_start, span_end, span_text) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::TEXT[])",
+            &[&id, &entity, &position, &start, &end, &text],
+        )?;
+    }
+    let c = &rows.credits;
+    if !c.is_empty() {
+        let position: Vec<i64> = c.iter().map(|c| c.position).collect();
+        let role: Vec<&str> = c.iter().map(|c| c.role.as_str()).collect();
+        let name: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
+        let start: Vec<i64> = c.iter().map(|c| c.span.start).collect();
+        let end: Vec<i64> = c.iter().map(|c| c.span.end).collect();
+        let text: Vec<&str> = c.iter().map(|c| c.span.text.as_str()).collect();
+        tx.execute(
+            "INSERT INTO credits (document_id, position, role, name, span_start, span_end, span_text) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], $6::BIGINT[], $7::TEXT[])",
+            &[&id, &position, &role, &name, &start, &end, &text],
+        )?;
+    }
+    Ok(PutOutcome::Inserted(DocumentId(id)))
+}
