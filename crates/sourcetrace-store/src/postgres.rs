@@ -9,7 +9,8 @@ use crate::sql::{self, dollar};
 use crate::{batch_name, now, SourceRow, TimelineRows};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls};
-use sourcetrace_core::Document;
+use sourcetrace_core::{ChainLink, Document};
+use std::collections::HashMap;
 
 /// The advisory lock that serializes migrations of one database ("STRC").
 const MIGRATION_LOCK: i64 = 0x5354_5243;
@@ -243,26 +244,48 @@ impl PostgresStore {
         action: &str,
     ) -> Result<Vec<Statement>, StoreError> {
         let client = &mut self.client;
-        let chain_sql = &sql::postgres().statement_chain;
         let mut read = || -> Result<Result<Vec<Statement>, (i64, String)>, BackendError> {
             let found = all(client, sql, params, rows::read_statement)?;
-            let mut out = Vec::with_capacity(found.len());
-            let chain_statement = client.prepare(chain_sql)?;
-            for (mut statement, position) in found {
-                let links = client
-                    .query(&chain_statement, &[&statement.article.id.0, &position])?
-                    .iter()
-                    .map(rows::read_chain_link)
-                    .collect::<Result<Vec<_>, _>>()?;
-                for link in &links {
-                    match rows::chain_link(link) {
-                        Ok(l) => statement.chain.push(l),
-                        Err(detail) => return Ok(Err((statement.article.id.0, detail))),
+            // Every chain in one query, not one per statement.
+            let documents: Vec<i64> = found.iter().map(|(s, _)| s.article.id.0).collect();
+            let positions: Vec<i64> = found.iter().map(|(_, p)| *p).collect();
+            let mut chains: HashMap<(i64, i64), Vec<ChainLink>> = HashMap::new();
+            if !found.is_empty() {
+                let links = client.query(
+                    "SELECT c.document_id, c.attribution_position, c.position, c.name, c.kind \
+                     FROM chain_links c \
+                     JOIN UNNEST($1::BIGINT[], $2::BIGINT[]) AS k (document_id, attribution_position) \
+                       ON c.document_id = k.document_id \
+                      AND c.attribution_position = k.attribution_position \
+                     ORDER BY c.document_id, c.attribution_position, c.position",
+                    &[&documents, &positions],
+                )?;
+                for row in &links {
+                    let document = row.int(0)?;
+                    let link = rows::ChainRow {
+                        attribution_position: row.int(1)?,
+                        position: row.int(2)?,
+                        name: row.opt_text(3)?,
+                        kind: row.text(4)?,
+                    };
+                    match rows::chain_link(&link) {
+                        Ok(l) => chains
+                            .entry((document, link.attribution_position))
+                            .or_default()
+                            .push(l),
+                        Err(detail) => return Ok(Err((document, detail))),
                     }
                 }
-                out.push(statement);
             }
-            Ok(Ok(out))
+            Ok(Ok(found
+                .into_iter()
+                .map(|(mut statement, position)| {
+                    statement.chain = chains
+                        .remove(&(statement.article.id.0, position))
+                        .unwrap_or_default();
+                    statement
+                })
+                .collect()))
         };
         match read().map_err(|e| self.name.query(action, e))? {
             Ok(statements) => Ok(statements),

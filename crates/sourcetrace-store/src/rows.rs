@@ -11,7 +11,7 @@ use sourcetrace_core::{
     EvidenceJson, PageMeta, Source, SourceKind, Span, When,
 };
 
-/// The columns of a document row, in the order [`DocumentRow::read`] expects (alias `d`).
+/// The columns of a document row, in the order [`read_document`] expects (alias `d`).
 pub(crate) const DOCUMENT_COLUMNS: &str = "d.id, d.content_hash, d.name, d.origin, d.title, d.url, \
      d.outlet, d.author, d.language, d.published, d.published_provenance, d.published_evidence, \
      d.syndicated_role, d.syndicated_name, d.syndicated_start, d.syndicated_end, d.syndicated_text, \

@@ -661,8 +661,10 @@ mod sqlite_files {
         let _ = std::fs::remove_file(dir.path().join("corpus.db-wal"));
         let _ = std::fs::remove_file(dir.path().join("corpus.db-shm"));
         match Store::open_sqlite(&path) {
-            Err(StoreError::Foreign { .. } | StoreError::Open { .. }) => {}
-            other => panic!("expected a refusal, got {other:?}"),
+            Err(StoreError::Foreign { reason, .. }) => {
+                assert!(reason.contains("corrupt"), "{reason}");
+            }
+            other => panic!("expected Foreign, got {other:?}"),
         }
     }
 
