@@ -6,7 +6,7 @@
 //!
 //! SPEC is a store spec (`/tmp/bench.db`, `postgres://…`); it should name a
 //! new, empty store. Each article joins five synthetic documents (about
-//! 2,300 characters, 12 attributions, 10 entities, 5 credits). The first
+//! 1,200 characters, 12 attributions, 10 entities, 5 credits). The first
 //! half is stored one document per transaction, the second half BATCH
 //! documents per transaction (default 100). Then it times a search, a
 //! statement query, a sources query and a timeline.
@@ -115,6 +115,10 @@ fn run(spec: &str, count: u64, batch: u64) -> Result<(), sourcetrace_store::Stor
         rest.len(),
         rest.len() as f64 / seconds
     );
+
+    let started = Instant::now();
+    store.optimize()?;
+    println!("optimize: {:.2} s", started.elapsed().as_secs_f64());
 
     let stored = store.count()? - before;
     assert_eq!(stored, count, "every article stored once");

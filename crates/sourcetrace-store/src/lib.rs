@@ -250,6 +250,14 @@ impl Store {
         dispatch!(self, s => s.put_batch(docs))
     }
 
+    /// Bring the query planner's statistics up to date (and, in SQLite,
+    /// merge the search index): call it after a large ingest. Queries stay
+    /// correct without it, but can be much slower on a store that grew a lot
+    /// since its statistics were taken.
+    pub fn optimize(&mut self) -> Result<(), StoreError> {
+        dispatch!(self, s => s.optimize())
+    }
+
     /// The id of the stored document with this text, if any: check it before
     /// analysing an article again.
     pub fn lookup(&mut self, text: &str) -> Result<Option<DocumentId>, StoreError> {

@@ -5,7 +5,7 @@ use crate::error::{BackendError, StoreError, StoreName};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{self, DocumentRows, RowRead, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
 use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_POSTGRES};
-use crate::sql::{self, dollar};
+use crate::sql;
 use crate::{batch_name, now, SourceRow, TimelineRows};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls};
@@ -19,6 +19,8 @@ const MIGRATION_LOCK: i64 = 0x5354_5243;
 pub(crate) struct PostgresStore {
     client: Client,
     name: StoreName,
+    /// Prepared on the first put.
+    put_statements: Option<PutStatements>,
 }
 
 /// The URL with its password hidden, for messages.
@@ -58,7 +60,11 @@ impl PostgresStore {
     pub(crate) fn open(url: &str, target: i64) -> Result<Self, StoreError> {
         let name = StoreName(redact(url));
         let client = Client::connect(url, NoTls).map_err(|e| name.open(e))?;
-        let mut store = PostgresStore { client, name };
+        let mut store = PostgresStore {
+            client,
+            name,
+            put_statements: None,
+        };
         store.check_identity()?;
         store.migrate(target)?;
         Ok(store)
@@ -147,17 +153,30 @@ impl PostgresStore {
     /// Store documents in one transaction.
     pub(crate) fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
         let name = self.name.clone();
+        let statements = match self.put_statements.take() {
+            Some(statements) => statements,
+            None => PutStatements::prepare(&mut self.client)
+                .map_err(|e| name.put(&batch_name(docs), e))?,
+        };
+        let statements = &*self.put_statements.insert(statements);
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut tx = self
             .client
             .transaction()
             .map_err(|e| name.put(&batch_name(docs), e))?;
         for doc in docs {
-            let outcome = put_one(&mut tx, doc).map_err(|e| name.put(&doc.id, e))?;
+            let outcome = put_one(&mut tx, statements, doc).map_err(|e| name.put(&doc.id, e))?;
             outcomes.push(outcome);
         }
         tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
         Ok(outcomes)
+    }
+
+    /// Refresh the planner's statistics.
+    pub(crate) fn optimize(&mut self) -> Result<(), StoreError> {
+        self.client
+            .batch_execute("ANALYZE")
+            .map_err(|e| self.name.query("analyze the tables", e))
     }
 
     /// The id of the document whose text has this hash.
@@ -387,18 +406,66 @@ impl PostgresStore {
     }
 }
 
+const INSERT_DOCUMENT: &str =
+    "INSERT INTO documents (content_hash, name, origin, title, url, outlet, author, language, \
+         published, published_provenance, published_evidence, syndicated_role, syndicated_name, \
+         syndicated_start, syndicated_end, syndicated_text, text, ingested_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         ON CONFLICT (content_hash) DO NOTHING RETURNING id";
+const INSERT_ATTRIBUTIONS: &str = "INSERT INTO attributions (document_id, position, cue_start, cue_end, cue_text, \
+             source_start, source_end, source_text, source_name, source_kind, content_start, \
+             content_end, content_text, direct, when_start, when_end, when_text, when_value) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], \
+             $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BIGINT[], \
+             $12::BIGINT[], $13::TEXT[], $14::BOOLEAN[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[], \
+             $18::TEXT[])";
+const INSERT_CHAIN_LINKS: &str =
+    "INSERT INTO chain_links (document_id, attribution_position, position, name, kind) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])";
+const INSERT_ENTITIES: &str = "INSERT INTO entities (document_id, position, name, kind, titles) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])";
+const INSERT_MENTIONS: &str = "INSERT INTO mentions (document_id, entity_position, position, span_start, span_end, span_text) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::TEXT[])";
+const INSERT_CREDITS: &str = "INSERT INTO credits (document_id, position, role, name, span_start, span_end, span_text) \
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], $6::BIGINT[], $7::TEXT[])";
+
+/// The statements that store a document, prepared once per connection.
+struct PutStatements {
+    document_by_hash: postgres::Statement,
+    documents: postgres::Statement,
+    attributions: postgres::Statement,
+    chain_links: postgres::Statement,
+    entities: postgres::Statement,
+    mentions: postgres::Statement,
+    credits: postgres::Statement,
+}
+
+impl PutStatements {
+    fn prepare(client: &mut Client) -> Result<Self, postgres::Error> {
+        Ok(PutStatements {
+            document_by_hash: client.prepare(&sql::postgres().document_by_hash)?,
+            documents: client.prepare(INSERT_DOCUMENT)?,
+            attributions: client.prepare(INSERT_ATTRIBUTIONS)?,
+            chain_links: client.prepare(INSERT_CHAIN_LINKS)?,
+            entities: client.prepare(INSERT_ENTITIES)?,
+            mentions: client.prepare(INSERT_MENTIONS)?,
+            credits: client.prepare(INSERT_CREDITS)?,
+        })
+    }
+}
+
 /// Store one document inside an open transaction: one statement per table,
 /// child rows passed as arrays.
-fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutcome, BackendError> {
+fn put_one(
+    tx: &mut postgres::Transaction<'_>,
+    statements: &PutStatements,
+    doc: &Document,
+) -> Result<PutOutcome, BackendError> {
     let rows = DocumentRows::new(doc);
     let d = &rows.document;
     let syndicated = d.syndicated.as_ref();
     let inserted = tx.query_opt(
-        "INSERT INTO documents (content_hash, name, origin, title, url, outlet, author, language, \
-         published, published_provenance, published_evidence, syndicated_role, syndicated_name, \
-         syndicated_start, syndicated_end, syndicated_text, text, ingested_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
-         ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+        &statements.documents,
         &[
             &d.content_hash,
             &d.name,
@@ -425,7 +492,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
         None => {
             // Stored before (or by a concurrent worker that has committed).
             let id = tx
-                .query_one(&dollar(&sql::sqlite().document_by_hash), &[&d.content_hash])?
+                .query_one(&statements.document_by_hash, &[&d.content_hash])?
                 .try_get(0)?;
             return Ok(PutOutcome::AlreadyStored(DocumentId(id)));
         }
@@ -461,13 +528,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
             .collect();
         let when_value: Vec<Option<&str>> = a.iter().map(|a| a.when_value.as_deref()).collect();
         tx.execute(
-            "INSERT INTO attributions (document_id, position, cue_start, cue_end, cue_text, \
-             source_start, source_end, source_text, source_name, source_kind, content_start, \
-             content_end, content_text, direct, when_start, when_end, when_text, when_value) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], \
-             $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BIGINT[], \
-             $12::BIGINT[], $13::TEXT[], $14::BOOLEAN[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[], \
-             $18::TEXT[])",
+            &statements.attributions,
             &[
                 &id,
                 &position,
@@ -497,8 +558,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
         let name: Vec<Option<&str>> = l.iter().map(|l| l.name.as_deref()).collect();
         let kind: Vec<&str> = l.iter().map(|l| l.kind.as_str()).collect();
         tx.execute(
-            "INSERT INTO chain_links (document_id, attribution_position, position, name, kind) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])",
+            &statements.chain_links,
             &[&id, &attribution, &position, &name, &kind],
         )?;
     }
@@ -509,8 +569,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
         let kind: Vec<&str> = e.iter().map(|e| e.kind.as_str()).collect();
         let titles: Vec<&str> = e.iter().map(|e| e.titles.as_str()).collect();
         tx.execute(
-            "INSERT INTO entities (document_id, position, name, kind, titles) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])",
+            &statements.entities,
             &[&id, &position, &name, &kind, &titles],
         )?;
     }
@@ -522,8 +581,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
         let end: Vec<i64> = m.iter().map(|m| m.span.end).collect();
         let text: Vec<&str> = m.iter().map(|m| m.span.text.as_str()).collect();
         tx.execute(
-            "INSERT INTO mentions (document_id, entity_position, position, span_start, span_end, span_text) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::TEXT[])",
+            &statements.mentions,
             &[&id, &entity, &position, &start, &end, &text],
         )?;
     }
@@ -536,8 +594,7 @@ fn put_one(tx: &mut postgres::Transaction<'_>, doc: &Document) -> Result<PutOutc
         let end: Vec<i64> = c.iter().map(|c| c.span.end).collect();
         let text: Vec<&str> = c.iter().map(|c| c.span.text.as_str()).collect();
         tx.execute(
-            "INSERT INTO credits (document_id, position, role, name, span_start, span_end, span_text) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], $6::BIGINT[], $7::TEXT[])",
+            &statements.credits,
             &[&id, &position, &role, &name, &start, &end, &text],
         )?;
     }

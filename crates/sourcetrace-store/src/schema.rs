@@ -242,15 +242,16 @@ CREATE TABLE credits (
     Migration {
         version: 2,
         description: "full-text search over statements and articles",
+        // SQLite: no insert triggers. FTS5 flushes its pending terms at every
+        // statement savepoint, so a trigger per inserted row made one index
+        // segment per row; the store indexes each batch's new rows with one
+        // statement instead (`sqlite::index_new_rows`). Deletes and updates
+        // keep the index in sync through the triggers.
         sqlite: r#"
 CREATE VIRTUAL TABLE attribution_search USING fts5 (
     source_name, content_text,
     content = 'attributions', content_rowid = 'id', tokenize = 'porter unicode61'
 );
-CREATE TRIGGER attributions_search_insert AFTER INSERT ON attributions BEGIN
-    INSERT INTO attribution_search (rowid, source_name, content_text)
-        VALUES (new.id, new.source_name, new.content_text);
-END;
 CREATE TRIGGER attributions_search_delete AFTER DELETE ON attributions BEGIN
     INSERT INTO attribution_search (attribution_search, rowid, source_name, content_text)
         VALUES ('delete', old.id, old.source_name, old.content_text);
@@ -265,9 +266,6 @@ CREATE VIRTUAL TABLE document_search USING fts5 (
     title, text,
     content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61'
 );
-CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO document_search (rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
 CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
     INSERT INTO document_search (document_search, rowid, title, text)
         VALUES ('delete', old.id, old.title, old.text);

@@ -15,6 +15,9 @@ use std::time::Duration;
 pub(crate) struct SqliteStore {
     conn: Connection,
     name: StoreName,
+    /// The store has the search index (schema version 2 or later): only a
+    /// store opened below the latest version for a migration test has not.
+    searchable: bool,
 }
 
 /// Run a query and read every row.
@@ -49,7 +52,11 @@ impl SqliteStore {
         let conn = Connection::open(path).map_err(|e| name.open(e))?;
         conn.busy_timeout(Duration::from_secs(60))
             .map_err(|e| name.open(e))?;
-        let mut store = SqliteStore { conn, name };
+        let mut store = SqliteStore {
+            conn,
+            name,
+            searchable: false,
+        };
         store.check_identity()?;
         store
             .conn
@@ -58,6 +65,7 @@ impl SqliteStore {
             )
             .map_err(|e| store.name.open(e))?;
         store.migrate(target)?;
+        store.searchable = store.schema_version()? >= 2;
         Ok(store)
     }
 
@@ -180,8 +188,27 @@ impl SqliteStore {
             let outcome = put_one(&tx, doc).map_err(|e| name.put(&doc.id, e))?;
             outcomes.push(outcome);
         }
+        let inserted = outcomes
+            .iter()
+            .filter(|o| o.is_inserted())
+            .map(|o| o.id().0);
+        if let (true, Some(first), Some(last)) =
+            (self.searchable, inserted.clone().min(), inserted.max())
+        {
+            index_new_rows(&tx, first, last).map_err(|e| name.put(&batch_name(docs), e))?;
+        }
         tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
         Ok(outcomes)
+    }
+
+    /// Refresh the planner's statistics and merge the search index's segments.
+    pub(crate) fn optimize(&mut self) -> Result<(), StoreError> {
+        let merge = "INSERT INTO attribution_search (attribution_search) VALUES ('optimize'); \
+                     INSERT INTO document_search (document_search) VALUES ('optimize');";
+        self.conn
+            .execute_batch(if self.searchable { merge } else { "" })
+            .and_then(|()| self.conn.execute_batch("PRAGMA optimize = 0x10002;"))
+            .map_err(|e| self.name.query("optimize the store", e))
     }
 
     /// The id of the document whose text has this hash.
@@ -371,6 +398,28 @@ impl SqliteStore {
         )?;
         Ok((articles, statements))
     }
+}
+
+/// Add the documents `first..=last` (all inserted by this transaction: ids
+/// only grow, and the transaction holds the write lock) and their statements
+/// to the search index, one statement per index.
+fn index_new_rows(
+    tx: &rusqlite::Transaction<'_>,
+    first: i64,
+    last: i64,
+) -> Result<(), BackendError> {
+    tx.prepare_cached(
+        "INSERT INTO attribution_search (rowid, source_name, content_text) \
+         SELECT id, source_name, content_text FROM attributions \
+         WHERE document_id BETWEEN ?1 AND ?2",
+    )?
+    .execute([first, last])?;
+    tx.prepare_cached(
+        "INSERT INTO document_search (rowid, title, text) \
+         SELECT id, title, text FROM documents WHERE id BETWEEN ?1 AND ?2",
+    )?
+    .execute([first, last])?;
+    Ok(())
 }
 
 /// Store one document inside an open transaction.

@@ -234,7 +234,9 @@ fn same_text_is_stored_once(fixture: &impl Fixture) {
 fn search_finds_statements_and_articles(fixture: &impl Fixture) {
     let mut store = open(fixture);
     let docs: Vec<Document> = (0..22).map(synthetic::document).collect();
-    store.put_batch(&docs).expect("batch");
+    store.put_batch(&docs[..11]).expect("batch");
+    store.optimize().expect("optimize");
+    store.put_batch(&docs[11..]).expect("batch");
 
     // "ferry" is the topic of documents 1 and 12: in a quotation, a
     // reported statement, the headline and the text of each.
