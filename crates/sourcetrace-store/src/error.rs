@@ -101,6 +101,10 @@ pub enum BackendError {
     /// A PostgreSQL error (server or connection).
     #[error(transparent)]
     Postgres(#[from] postgres::Error),
+    /// A document was neither inserted nor found by its content hash: another
+    /// client deleted it while the batch was being stored.
+    #[error("the document with content hash {0} vanished while it was being stored")]
+    Vanished(String),
 }
 
 /// A store's name for messages: the SQLite file, or the PostgreSQL URL with its password hidden.

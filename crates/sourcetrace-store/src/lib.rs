@@ -125,7 +125,7 @@ impl StoreSpec {
 
 enum Backend {
     Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+    Postgres(Box<PostgresStore>),
 }
 
 /// An open store. See the [crate documentation](crate) for an example.
@@ -212,7 +212,9 @@ impl Store {
     pub(crate) fn open_at(spec: &StoreSpec, target: i64) -> Result<Store, StoreError> {
         let backend = match spec {
             StoreSpec::Sqlite(path) => Backend::Sqlite(SqliteStore::open(path, target)?),
-            StoreSpec::Postgres(url) => Backend::Postgres(PostgresStore::open(url, target)?),
+            StoreSpec::Postgres(url) => {
+                Backend::Postgres(Box::new(PostgresStore::open(url, target)?))
+            }
         };
         Ok(Store { backend })
     }

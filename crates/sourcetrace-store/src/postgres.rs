@@ -159,16 +159,10 @@ impl PostgresStore {
                 .map_err(|e| name.put(&batch_name(docs), e))?,
         };
         let statements = &*self.put_statements.insert(statements);
-        let mut outcomes = Vec::with_capacity(docs.len());
-        let mut tx = self
-            .client
-            .transaction()
-            .map_err(|e| name.put(&batch_name(docs), e))?;
-        for doc in docs {
-            let outcome = put_one(&mut tx, statements, doc).map_err(|e| name.put(&doc.id, e))?;
-            outcomes.push(outcome);
-        }
-        tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
+        let fail = |e: BackendError| name.put(&batch_name(docs), e);
+        let mut tx = self.client.transaction().map_err(|e| fail(e.into()))?;
+        let outcomes = put_rows(&mut tx, statements, docs).map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
         Ok(outcomes)
     }
 
@@ -406,33 +400,41 @@ impl PostgresStore {
     }
 }
 
-const INSERT_DOCUMENT: &str =
-    "INSERT INTO documents (content_hash, name, origin, title, url, outlet, author, language, \
-         published, published_provenance, published_evidence, syndicated_role, syndicated_name, \
-         syndicated_start, syndicated_end, syndicated_text, text, ingested_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
-         ON CONFLICT (content_hash) DO NOTHING RETURNING id";
-const INSERT_ATTRIBUTIONS: &str = "INSERT INTO attributions (document_id, position, cue_start, cue_end, cue_text, \
-             source_start, source_end, source_text, source_name, source_kind, content_start, \
-             content_end, content_text, direct, when_start, when_end, when_text, when_value) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], \
-             $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BIGINT[], \
-             $12::BIGINT[], $13::TEXT[], $14::BOOLEAN[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[], \
-             $18::TEXT[])";
-const INSERT_CHAIN_LINKS: &str =
-    "INSERT INTO chain_links (document_id, attribution_position, position, name, kind) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])";
+const INSERT_DOCUMENTS: &str = "INSERT INTO documents (content_hash, name, origin, title, url, \
+     outlet, author, language, published, published_provenance, published_evidence, \
+     syndicated_role, syndicated_name, syndicated_start, syndicated_end, syndicated_text, text, \
+     ingested_at) \
+     SELECT *, $17::BIGINT FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], \
+     $6::TEXT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], \
+     $13::TEXT[], $14::BIGINT[], $15::BIGINT[], $16::TEXT[], $18::TEXT[]) \
+     ON CONFLICT (content_hash) DO NOTHING RETURNING content_hash, id";
+const DOCUMENTS_BY_HASH: &str =
+    "SELECT content_hash, id FROM documents WHERE content_hash = ANY($1::TEXT[])";
+const INSERT_ATTRIBUTIONS: &str = "INSERT INTO attributions (document_id, position, cue_start, \
+     cue_end, cue_text, source_start, source_end, source_text, source_name, source_kind, \
+     content_start, content_end, content_text, direct, when_start, when_end, when_text, when_value) \
+     SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], \
+     $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BIGINT[], \
+     $12::BIGINT[], $13::TEXT[], $14::BOOLEAN[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[], \
+     $18::TEXT[])";
+const INSERT_CHAIN_LINKS: &str = "INSERT INTO chain_links (document_id, attribution_position, \
+     position, name, kind) \
+     SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])";
 const INSERT_ENTITIES: &str = "INSERT INTO entities (document_id, position, name, kind, titles) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])";
-const INSERT_MENTIONS: &str = "INSERT INTO mentions (document_id, entity_position, position, span_start, span_end, span_text) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::TEXT[])";
-const INSERT_CREDITS: &str = "INSERT INTO credits (document_id, position, role, name, span_start, span_end, span_text) \
-             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], $6::BIGINT[], $7::TEXT[])";
+     SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])";
+const INSERT_MENTIONS: &str = "INSERT INTO mentions (document_id, entity_position, position, \
+     span_start, span_end, span_text) \
+     SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], \
+     $6::TEXT[])";
+const INSERT_CREDITS: &str = "INSERT INTO credits (document_id, position, role, name, \
+     span_start, span_end, span_text) \
+     SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], \
+     $6::BIGINT[], $7::TEXT[])";
 
-/// The statements that store a document, prepared once per connection.
+/// The statements that store documents, prepared once per connection.
 struct PutStatements {
-    document_by_hash: postgres::Statement,
     documents: postgres::Statement,
+    documents_by_hash: postgres::Statement,
     attributions: postgres::Statement,
     chain_links: postgres::Statement,
     entities: postgres::Statement,
@@ -443,8 +445,8 @@ struct PutStatements {
 impl PutStatements {
     fn prepare(client: &mut Client) -> Result<Self, postgres::Error> {
         Ok(PutStatements {
-            document_by_hash: client.prepare(&sql::postgres().document_by_hash)?,
-            documents: client.prepare(INSERT_DOCUMENT)?,
+            documents: client.prepare(INSERT_DOCUMENTS)?,
+            documents_by_hash: client.prepare(DOCUMENTS_BY_HASH)?,
             attributions: client.prepare(INSERT_ATTRIBUTIONS)?,
             chain_links: client.prepare(INSERT_CHAIN_LINKS)?,
             entities: client.prepare(INSERT_ENTITIES)?,
@@ -454,149 +456,224 @@ impl PutStatements {
     }
 }
 
-/// Store one document inside an open transaction: one statement per table,
-/// child rows passed as arrays.
-fn put_one(
+/// Store a batch inside an open transaction with one statement per table,
+/// every row passed as arrays: a round trip per table, not per row.
+///
+/// New documents are inserted in content-hash order, so two workers storing
+/// overlapping batches take their row locks in one order and cannot deadlock.
+fn put_rows(
     tx: &mut postgres::Transaction<'_>,
     statements: &PutStatements,
-    doc: &Document,
-) -> Result<PutOutcome, BackendError> {
-    let rows = DocumentRows::new(doc);
-    let d = &rows.document;
-    let syndicated = d.syndicated.as_ref();
-    let inserted = tx.query_opt(
+    docs: &[Document],
+) -> Result<Vec<PutOutcome>, BackendError> {
+    let all_rows: Vec<DocumentRows> = docs.iter().map(DocumentRows::new).collect();
+    // One row per distinct text, in hash order.
+    let mut order: Vec<usize> = (0..all_rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        all_rows[a]
+            .document
+            .content_hash
+            .cmp(&all_rows[b].document.content_hash)
+            .then(a.cmp(&b))
+    });
+    order.dedup_by(|a, b| all_rows[*a].document.content_hash == all_rows[*b].document.content_hash);
+    let new: Vec<&DocumentRows> = order.iter().map(|&i| &all_rows[i]).collect();
+
+    let d: Vec<_> = new.iter().map(|r| &r.document).collect();
+    let text = |f: fn(&crate::rows::DocumentRow) -> Option<&str>| -> Vec<Option<&str>> {
+        d.iter().map(|r| f(r)).collect()
+    };
+    let hashes: Vec<&str> = d.iter().map(|r| r.content_hash.as_str()).collect();
+    let names: Vec<&str> = d.iter().map(|r| r.name.as_str()).collect();
+    let evidence: Vec<&str> = d.iter().map(|r| r.published_evidence.as_str()).collect();
+    let texts: Vec<&str> = d.iter().map(|r| r.text.as_str()).collect();
+    let syndicated_start: Vec<Option<i64>> = d
+        .iter()
+        .map(|r| r.syndicated.as_ref().map(|s| s.start))
+        .collect();
+    let syndicated_end: Vec<Option<i64>> = d
+        .iter()
+        .map(|r| r.syndicated.as_ref().map(|s| s.end))
+        .collect();
+    let inserted = tx.query(
         &statements.documents,
         &[
-            &d.content_hash,
-            &d.name,
-            &d.origin,
-            &d.title,
-            &d.url,
-            &d.outlet,
-            &d.author,
-            &d.language,
-            &d.published,
-            &d.published_provenance,
-            &d.published_evidence,
-            &d.syndicated_role,
-            &d.syndicated_name,
-            &syndicated.map(|s| s.start),
-            &syndicated.map(|s| s.end),
-            &syndicated.map(|s| s.text.as_str()),
-            &d.text,
+            &hashes,
+            &names,
+            &text(|r| r.origin.as_deref()),
+            &text(|r| r.title.as_deref()),
+            &text(|r| r.url.as_deref()),
+            &text(|r| r.outlet.as_deref()),
+            &text(|r| r.author.as_deref()),
+            &text(|r| r.language.as_deref()),
+            &text(|r| r.published.as_deref()),
+            &text(|r| r.published_provenance.as_deref()),
+            &evidence,
+            &text(|r| r.syndicated_role.as_deref()),
+            &text(|r| r.syndicated_name.as_deref()),
+            &syndicated_start,
+            &syndicated_end,
+            &text(|r| r.syndicated.as_ref().map(|s| s.text.as_str())),
             &now(),
+            &texts,
         ],
     )?;
-    let id: i64 = match inserted {
-        Some(row) => row.try_get(0)?,
-        None => {
-            // Stored before (or by a concurrent worker that has committed).
-            let id = tx
-                .query_one(&statements.document_by_hash, &[&d.content_hash])?
-                .try_get(0)?;
-            return Ok(PutOutcome::AlreadyStored(DocumentId(id)));
+    let mut new_ids: HashMap<String, i64> = HashMap::with_capacity(inserted.len());
+    for row in &inserted {
+        new_ids.insert(row.text(0)?, row.int(1)?);
+    }
+    // Texts stored before (or by a concurrent worker that has committed).
+    let mut old_ids: HashMap<String, i64> = HashMap::new();
+    if new_ids.len() < new.len() {
+        let missing: Vec<&str> = hashes
+            .iter()
+            .copied()
+            .filter(|h| !new_ids.contains_key(*h))
+            .collect();
+        for row in tx.query(&statements.documents_by_hash, &[&missing])? {
+            old_ids.insert(row.text(0)?, row.int(1)?);
         }
-    };
-    let a = &rows.attributions;
-    if !a.is_empty() {
-        let position: Vec<i64> = a.iter().map(|a| a.position).collect();
-        let cue_start: Vec<i64> = a.iter().map(|a| a.cue.start).collect();
-        let cue_end: Vec<i64> = a.iter().map(|a| a.cue.end).collect();
-        let cue_text: Vec<&str> = a.iter().map(|a| a.cue.text.as_str()).collect();
-        let source_start: Vec<Option<i64>> = a
-            .iter()
-            .map(|a| a.source.as_ref().map(|s| s.start))
-            .collect();
-        let source_end: Vec<Option<i64>> =
-            a.iter().map(|a| a.source.as_ref().map(|s| s.end)).collect();
-        let source_text: Vec<Option<&str>> = a
-            .iter()
-            .map(|a| a.source.as_ref().map(|s| s.text.as_str()))
-            .collect();
-        let source_name: Vec<Option<&str>> = a.iter().map(|a| a.source_name.as_deref()).collect();
-        let source_kind: Vec<Option<&str>> = a.iter().map(|a| a.source_kind.as_deref()).collect();
-        let content_start: Vec<i64> = a.iter().map(|a| a.content.start).collect();
-        let content_end: Vec<i64> = a.iter().map(|a| a.content.end).collect();
-        let content_text: Vec<&str> = a.iter().map(|a| a.content.text.as_str()).collect();
-        let direct: Vec<bool> = a.iter().map(|a| a.direct).collect();
-        let when_start: Vec<Option<i64>> =
-            a.iter().map(|a| a.when.as_ref().map(|s| s.start)).collect();
-        let when_end: Vec<Option<i64>> = a.iter().map(|a| a.when.as_ref().map(|s| s.end)).collect();
-        let when_text: Vec<Option<&str>> = a
-            .iter()
-            .map(|a| a.when.as_ref().map(|s| s.text.as_str()))
-            .collect();
-        let when_value: Vec<Option<&str>> = a.iter().map(|a| a.when_value.as_deref()).collect();
+    }
+
+    // Child rows of the inserted documents.
+    let mut attribution_documents = Vec::new();
+    let mut attributions = Vec::new();
+    let mut link_documents = Vec::new();
+    let mut links = Vec::new();
+    let mut entity_documents = Vec::new();
+    let mut entities = Vec::new();
+    let mut mention_documents = Vec::new();
+    let mut mentions = Vec::new();
+    let mut credit_documents = Vec::new();
+    let mut credits = Vec::new();
+    for rows in &new {
+        let Some(&id) = new_ids.get(&rows.document.content_hash) else {
+            continue;
+        };
+        for a in &rows.attributions {
+            attribution_documents.push(id);
+            attributions.push(a);
+        }
+        for l in &rows.chain_links {
+            link_documents.push(id);
+            links.push(l);
+        }
+        for e in &rows.entities {
+            entity_documents.push(id);
+            entities.push(e);
+        }
+        for m in &rows.mentions {
+            mention_documents.push(id);
+            mentions.push(m);
+        }
+        for c in &rows.credits {
+            credit_documents.push(id);
+            credits.push(c);
+        }
+    }
+    if !attributions.is_empty() {
+        let a = &attributions;
+        let int = |f: fn(&crate::rows::AttributionRow) -> i64| -> Vec<i64> {
+            a.iter().map(|r| f(r)).collect()
+        };
+        let opt_int = |f: fn(&crate::rows::AttributionRow) -> Option<i64>| -> Vec<Option<i64>> {
+            a.iter().map(|r| f(r)).collect()
+        };
+        let opt_text = |f: fn(&crate::rows::AttributionRow) -> Option<&str>| -> Vec<Option<&str>> {
+            a.iter().map(|r| f(r)).collect()
+        };
+        let cue_text: Vec<&str> = a.iter().map(|r| r.cue.text.as_str()).collect();
+        let content_text: Vec<&str> = a.iter().map(|r| r.content.text.as_str()).collect();
+        let direct: Vec<bool> = a.iter().map(|r| r.direct).collect();
         tx.execute(
             &statements.attributions,
             &[
-                &id,
-                &position,
-                &cue_start,
-                &cue_end,
+                &attribution_documents,
+                &int(|r| r.position),
+                &int(|r| r.cue.start),
+                &int(|r| r.cue.end),
                 &cue_text,
-                &source_start,
-                &source_end,
-                &source_text,
-                &source_name,
-                &source_kind,
-                &content_start,
-                &content_end,
+                &opt_int(|r| r.source.as_ref().map(|s| s.start)),
+                &opt_int(|r| r.source.as_ref().map(|s| s.end)),
+                &opt_text(|r| r.source.as_ref().map(|s| s.text.as_str())),
+                &opt_text(|r| r.source_name.as_deref()),
+                &opt_text(|r| r.source_kind.as_deref()),
+                &int(|r| r.content.start),
+                &int(|r| r.content.end),
                 &content_text,
                 &direct,
-                &when_start,
-                &when_end,
-                &when_text,
-                &when_value,
+                &opt_int(|r| r.when.as_ref().map(|s| s.start)),
+                &opt_int(|r| r.when.as_ref().map(|s| s.end)),
+                &opt_text(|r| r.when.as_ref().map(|s| s.text.as_str())),
+                &opt_text(|r| r.when_value.as_deref()),
             ],
         )?;
     }
-    let l = &rows.chain_links;
-    if !l.is_empty() {
-        let attribution: Vec<i64> = l.iter().map(|l| l.attribution_position).collect();
-        let position: Vec<i64> = l.iter().map(|l| l.position).collect();
-        let name: Vec<Option<&str>> = l.iter().map(|l| l.name.as_deref()).collect();
-        let kind: Vec<&str> = l.iter().map(|l| l.kind.as_str()).collect();
+    if !links.is_empty() {
+        let attribution: Vec<i64> = links.iter().map(|l| l.attribution_position).collect();
+        let position: Vec<i64> = links.iter().map(|l| l.position).collect();
+        let name: Vec<Option<&str>> = links.iter().map(|l| l.name.as_deref()).collect();
+        let kind: Vec<&str> = links.iter().map(|l| l.kind.as_str()).collect();
         tx.execute(
             &statements.chain_links,
-            &[&id, &attribution, &position, &name, &kind],
+            &[&link_documents, &attribution, &position, &name, &kind],
         )?;
     }
-    let e = &rows.entities;
-    if !e.is_empty() {
-        let position: Vec<i64> = e.iter().map(|e| e.position).collect();
-        let name: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
-        let kind: Vec<&str> = e.iter().map(|e| e.kind.as_str()).collect();
-        let titles: Vec<&str> = e.iter().map(|e| e.titles.as_str()).collect();
+    if !entities.is_empty() {
+        let position: Vec<i64> = entities.iter().map(|e| e.position).collect();
+        let name: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        let kind: Vec<&str> = entities.iter().map(|e| e.kind.as_str()).collect();
+        let titles: Vec<&str> = entities.iter().map(|e| e.titles.as_str()).collect();
         tx.execute(
             &statements.entities,
-            &[&id, &position, &name, &kind, &titles],
+            &[&entity_documents, &position, &name, &kind, &titles],
         )?;
     }
-    let m = &rows.mentions;
-    if !m.is_empty() {
-        let entity: Vec<i64> = m.iter().map(|m| m.entity_position).collect();
-        let position: Vec<i64> = m.iter().map(|m| m.position).collect();
-        let start: Vec<i64> = m.iter().map(|m| m.span.start).collect();
-        let end: Vec<i64> = m.iter().map(|m| m.span.end).collect();
-        let text: Vec<&str> = m.iter().map(|m| m.span.text.as_str()).collect();
+    if !mentions.is_empty() {
+        let entity: Vec<i64> = mentions.iter().map(|m| m.entity_position).collect();
+        let position: Vec<i64> = mentions.iter().map(|m| m.position).collect();
+        let start: Vec<i64> = mentions.iter().map(|m| m.span.start).collect();
+        let end: Vec<i64> = mentions.iter().map(|m| m.span.end).collect();
+        let text: Vec<&str> = mentions.iter().map(|m| m.span.text.as_str()).collect();
         tx.execute(
             &statements.mentions,
-            &[&id, &entity, &position, &start, &end, &text],
+            &[&mention_documents, &entity, &position, &start, &end, &text],
         )?;
     }
-    let c = &rows.credits;
-    if !c.is_empty() {
-        let position: Vec<i64> = c.iter().map(|c| c.position).collect();
-        let role: Vec<&str> = c.iter().map(|c| c.role.as_str()).collect();
-        let name: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
-        let start: Vec<i64> = c.iter().map(|c| c.span.start).collect();
-        let end: Vec<i64> = c.iter().map(|c| c.span.end).collect();
-        let text: Vec<&str> = c.iter().map(|c| c.span.text.as_str()).collect();
+    if !credits.is_empty() {
+        let position: Vec<i64> = credits.iter().map(|c| c.position).collect();
+        let role: Vec<&str> = credits.iter().map(|c| c.role.as_str()).collect();
+        let name: Vec<&str> = credits.iter().map(|c| c.name.as_str()).collect();
+        let start: Vec<i64> = credits.iter().map(|c| c.span.start).collect();
+        let end: Vec<i64> = credits.iter().map(|c| c.span.end).collect();
+        let text: Vec<&str> = credits.iter().map(|c| c.span.text.as_str()).collect();
         tx.execute(
             &statements.credits,
-            &[&id, &position, &role, &name, &start, &end, &text],
+            &[
+                &credit_documents,
+                &position,
+                &role,
+                &name,
+                &start,
+                &end,
+                &text,
+            ],
         )?;
     }
-    Ok(PutOutcome::Inserted(DocumentId(id)))
+
+    // One outcome per input document, in input order: the first document of
+    // a text that this batch inserted is Inserted, every other AlreadyStored.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    all_rows
+        .iter()
+        .map(|rows| {
+            let hash = rows.document.content_hash.as_str();
+            let first = seen.insert(hash);
+            match (new_ids.get(hash), old_ids.get(hash)) {
+                (Some(&id), _) if first => Ok(PutOutcome::Inserted(DocumentId(id))),
+                (Some(&id), _) | (None, Some(&id)) => Ok(PutOutcome::AlreadyStored(DocumentId(id))),
+                (None, None) => Err(BackendError::Vanished(hash.to_string())),
+            }
+        })
+        .collect()
 }

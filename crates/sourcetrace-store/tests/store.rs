@@ -472,21 +472,26 @@ fn concurrent_writers_store_each_text_once(fixture: &impl Fixture) {
             let spec = spec.clone();
             std::thread::spawn(move || {
                 let mut store = Store::open(&spec).expect("open");
+                // Each worker walks the same 60 documents from another start,
+                // in batches of 1, 4 and 9 documents.
+                let docs: Vec<Document> = (0..60)
+                    .map(|k| synthetic::document((k + w * 20) % 60))
+                    .collect();
                 let mut inserted = 0;
-                // Each worker walks the same 30 documents from another start.
-                for k in 0..30 {
-                    let doc = synthetic::document((k + w * 10) % 30);
-                    if store.put_document(&doc).expect("put").is_inserted() {
-                        inserted += 1;
-                    }
+                for batch in docs.chunks(1 + 3 * w as usize + (w as usize).pow(2)) {
+                    let outcomes = store.put_batch(batch).expect("put");
+                    inserted += outcomes.iter().filter(|o| o.is_inserted()).count();
                 }
                 inserted
             })
         })
         .collect();
-    let inserted: u64 = workers.into_iter().map(|w| w.join().expect("worker")).sum();
-    assert_eq!(inserted, 30);
-    assert_eq!(open(fixture).count().expect("count"), 30);
+    let inserted: usize = workers.into_iter().map(|w| w.join().expect("worker")).sum();
+    assert_eq!(inserted, 60);
+    let mut store = open(fixture);
+    assert_eq!(store.count().expect("count"), 60);
+    let budget = store.attributions_matching("budget").expect("match");
+    assert_eq!(budget.len(), 60, "each document's statements stored once");
 }
 
 /// Documents the crash helper stores in one complete run.
