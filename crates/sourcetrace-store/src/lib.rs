@@ -356,9 +356,10 @@ impl Store {
         Ok(stats)
     }
 
-    /// The articles that name an entity or cite it as a source (its name
-    /// compared ignoring case), oldest first (undated last), each with its
-    /// mention count and the statements it attributes to the entity.
+    /// The articles that name an entity or cite it as a source, oldest first
+    /// (undated last), each with its mention count and the statements it
+    /// attributes to the entity. Names are compared ignoring case (SQLite
+    /// folds ASCII letters only).
     pub fn timeline(&mut self, entity: &str) -> Result<Vec<TimelineEntry>, StoreError> {
         let (articles, statements) = dispatch!(self, s => s.timeline(entity))?;
         let mut by_document: BTreeMap<DocumentId, Vec<Statement>> = BTreeMap::new();

@@ -108,7 +108,8 @@ pub struct SourceFilter {
     /// Only sources of this kind (statements with no source count as
     /// [`SourceKind::Unattributed`]).
     pub kind: Option<SourceKind>,
-    /// Only statements in articles of this outlet (compared ignoring ASCII case).
+    /// Only statements in articles of this outlet (compared ignoring case;
+    /// SQLite folds ASCII letters only).
     pub outlet: Option<String>,
 }
 

@@ -518,30 +518,40 @@ fn killed_ingest_resumes_to_exactly_one_clean_run(fixture: &impl Fixture) {
         let batch = if round % 2 == 0 { "1" } else { "7" };
         let mut child = Command::new(helper)
             .args([spec.as_str(), &CRASH_DOCUMENTS.to_string(), batch])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start the crash helper");
-        let wait = Duration::from_millis(30 + next_random(&mut seed) % 400);
+        // The first kill may land while the store is created and migrated;
+        // the others while documents are written. The pipe stays open until
+        // the helper is reaped, so that a helper that finishes first can
+        // print its summary.
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+        if round > 0 {
+            let mut line = String::new();
+            std::io::BufRead::read_line(&mut stdout, &mut line).expect("read the helper's output");
+            assert_eq!(line.trim(), "open", "the helper could not open the store");
+        }
+        let wait = Duration::from_millis(5 + next_random(&mut seed) % 400);
         let started = Instant::now();
         while started.elapsed() < wait {
             if child.try_wait().expect("poll").is_some() {
                 break;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(2));
         }
         if child.try_wait().expect("poll").is_none() {
             child.kill().expect("SIGKILL"); // SIGKILL on Unix
             kills += 1;
         }
-        let output = child.wait_with_output().expect("reap");
-        if let Some(code) = output.status.code() {
-            assert_eq!(
-                code,
-                0,
-                "the helper failed before it was killed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+        let status = child.wait().expect("reap");
+        let mut errors = String::new();
+        if let Some(mut stderr) = child.stderr.take() {
+            std::io::Read::read_to_string(&mut stderr, &mut errors).expect("read stderr");
+        }
+        drop(stdout);
+        if let Some(code) = status.code() {
+            assert_eq!(code, 0, "the helper failed before it was killed: {errors}");
         }
     }
     let stored_before = open(fixture).count().expect("count");
@@ -561,7 +571,7 @@ fn killed_ingest_resumes_to_exactly_one_clean_run(fixture: &impl Fixture) {
     );
     let summary = String::from_utf8_lossy(&output.stdout);
     assert_eq!(
-        summary.trim(),
+        summary.lines().last().unwrap_or_default(),
         format!(
             "inserted {}, already stored {stored_before}",
             CRASH_DOCUMENTS - stored_before

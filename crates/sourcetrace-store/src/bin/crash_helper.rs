@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    println!("open");
     let (mut inserted, mut already) = (0, 0);
     let mut next = 0;
     while next < count {
