@@ -236,6 +236,7 @@ impl Store {
     /// a document whose text is stored already is left as it is.
     pub fn put_document(&mut self, doc: &Document) -> Result<PutOutcome, StoreError> {
         let outcomes = self.put_batch(std::slice::from_ref(doc))?;
+        // Both backends return one outcome per document; the fallback is never taken.
         Ok(outcomes
             .into_iter()
             .next()
