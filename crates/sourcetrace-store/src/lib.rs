@@ -1,0 +1,385 @@
+//! The corpus store of sourcetrace: documents and everything found in them
+//! (attributions with their chains, entities and their mentions, credits),
+//! kept in an embedded SQLite file or a PostgreSQL database, with full-text
+//! search over statements and articles.
+//!
+//! [`Store::open`] takes a spec: a file path or `sqlite:FILE` (SQLite, the
+//! default: bundled SQLite, WAL journal, FTS5 search), or a
+//! `postgres://…`/`postgresql://…` URL (PostgreSQL: tsvector search, for many
+//! ingest workers writing to one store). Both backends have the same schema
+//! and pass the same test suite.
+//!
+//! - **Idempotent.** [`Store::put_document`] stores a document unless one
+//!   with the same text ([`content_hash`], SHA-256) is stored already, and
+//!   says which ([`PutOutcome`]).
+//! - **Crash-safe.** Each document (or each [`Store::put_batch`]) is one
+//!   transaction: a process killed at any moment leaves whole documents or
+//!   none, and running the same ingest again completes it.
+//! - **Versioned.** Opening a store applies the missing migrations in one
+//!   transaction. A store of a newer schema ([`StoreError::TooNew`]) and a
+//!   file or database that is not a sourcetrace store ([`StoreError::Foreign`])
+//!   are refused without being touched.
+//! - **Offsets** are stored as Unicode scalar (character) offsets, as in the
+//!   `sourcetrace.document/1` JSON; [`Store::document`] gives back byte spans,
+//!   so a document reads back equal to the one put.
+//!
+//! ```
+//! use sourcetrace_core::{Attribution, Content, Document, Source, SourceKind, Span};
+//! use sourcetrace_store::{PutOutcome, Store};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let mut store = Store::open(dir.path().join("corpus.db").to_str().unwrap_or_default())?;
+//!
+//! let text = "“The bridge will close,” the mayor said.";
+//! let mut doc = Document::new("bridge", text);
+//! let said = text.find("said").unwrap_or_default();
+//! let mayor = text.find("the mayor").unwrap_or_default();
+//! let source = Source::from_span(text, Span::new(mayor, mayor + 9), SourceKind::Person);
+//! let content = Content { span: Span::new(3, text.find('”').unwrap_or_default()), direct: true };
+//! doc.attributions.push(Attribution::new(Span::new(said, said + 4), Some(source), content));
+//!
+//! let id = store.put_document(&doc)?.id();
+//! assert_eq!(store.put_document(&doc)?, PutOutcome::AlreadyStored(id));
+//! assert_eq!(store.document(id)?.map(|stored| stored.document), Some(doc));
+//! assert_eq!(store.search("bridge", 10)?.statements[0].source_name.as_deref(), Some("the mayor"));
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod model;
+mod postgres;
+mod rows;
+mod schema;
+mod sql;
+mod sqlite;
+
+pub use error::{BackendError, StoreError};
+pub use model::{
+    ArticleSummary, DocumentId, OutletCount, PutOutcome, SearchResults, SourceFilter, SourceStat,
+    Statement, StoredDocument, TimelineEntry,
+};
+
+use crate::postgres::PostgresStore;
+use crate::sqlite::SqliteStore;
+use sha2::{Digest, Sha256};
+use sourcetrace_core::{Document, SourceKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The schema version this build writes (and the newest it can read).
+pub const SCHEMA_VERSION: i64 = schema::LATEST;
+
+/// The content hash a store keys documents by: the hex SHA-256 of the text.
+///
+/// Compute it before analysing an article to skip one already stored
+/// ([`Store::lookup`]).
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
+    }
+    hex
+}
+
+/// Where a store lives, as read from a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreSpec {
+    /// An SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl StoreSpec {
+    /// Read a spec: `postgres://…` or `postgresql://…` is PostgreSQL;
+    /// `sqlite:FILE` (or `sqlite://FILE`) and any other string without a URL
+    /// scheme is an SQLite file.
+    pub fn parse(spec: &str) -> Result<StoreSpec, StoreError> {
+        let bad = |reason| StoreError::BadSpec {
+            spec: spec.to_string(),
+            reason,
+        };
+        if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+            return Ok(StoreSpec::Postgres(spec.to_string()));
+        }
+        let path = match spec.strip_prefix("sqlite:") {
+            Some(rest) => rest.strip_prefix("//").unwrap_or(rest),
+            None if spec.contains("://") => {
+                return Err(bad(
+                    "unknown URL scheme; give a file path, sqlite:FILE or a postgres:// URL",
+                ))
+            }
+            None => spec,
+        };
+        if path.is_empty() {
+            return Err(bad("no file named"));
+        }
+        Ok(StoreSpec::Sqlite(PathBuf::from(path)))
+    }
+}
+
+enum Backend {
+    Sqlite(SqliteStore),
+    Postgres(Box<PostgresStore>),
+}
+
+/// An open store. See the [crate documentation](crate) for an example.
+///
+/// Every method takes `&mut self`: a store is one connection, used by one
+/// thread at a time. Open one store per worker to write in parallel
+/// (PostgreSQL), or per process (SQLite serializes writers on its file lock,
+/// waiting up to a minute).
+pub struct Store {
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("name", &self.name()).finish()
+    }
+}
+
+/// A row of the sources query: one source as cited by one outlet.
+pub(crate) struct SourceRow {
+    pub(crate) name: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) outlet: Option<String>,
+    pub(crate) statements: i64,
+    pub(crate) documents: i64,
+}
+
+/// The timeline query's rows: articles with their mention counts, and the
+/// statements attributed to the entity.
+pub(crate) type TimelineRows = (Vec<(ArticleSummary, i64)>, Vec<Statement>);
+
+/// Now, in seconds since the Unix epoch.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// A batch's name for messages.
+pub(crate) fn batch_name(docs: &[Document]) -> String {
+    match docs {
+        [] => "(empty batch)".to_string(),
+        [one] => one.id.clone(),
+        [first, rest @ ..] => format!("{} (and {} more in its batch)", first.id, rest.len()),
+    }
+}
+
+fn limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+macro_rules! dispatch {
+    ($self:ident, $store:ident => $body:expr) => {
+        match &mut $self.backend {
+            Backend::Sqlite($store) => $body,
+            Backend::Postgres($store) => $body,
+        }
+    };
+}
+
+impl Store {
+    /// Open the store a spec names ([`StoreSpec::parse`]), creating and
+    /// migrating it as needed.
+    ///
+    /// Fails with [`StoreError::Foreign`] for a file or database that is not
+    /// a sourcetrace store (a text file, another program's SQLite database),
+    /// and with [`StoreError::TooNew`] for a store of a newer schema.
+    pub fn open(spec: &str) -> Result<Store, StoreError> {
+        Self::open_spec(&StoreSpec::parse(spec)?)
+    }
+
+    /// Open a parsed spec.
+    pub fn open_spec(spec: &StoreSpec) -> Result<Store, StoreError> {
+        Self::open_at(spec, schema::LATEST)
+    }
+
+    /// Open an SQLite store by path (any path, UTF-8 or not).
+    pub fn open_sqlite(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        Self::open_spec(&StoreSpec::Sqlite(path.as_ref().to_path_buf()))
+    }
+
+    /// Open, migrating only up to `target` (tests of migrations).
+    pub(crate) fn open_at(spec: &StoreSpec, target: i64) -> Result<Store, StoreError> {
+        let backend = match spec {
+            StoreSpec::Sqlite(path) => Backend::Sqlite(SqliteStore::open(path, target)?),
+            StoreSpec::Postgres(url) => {
+                Backend::Postgres(Box::new(PostgresStore::open(url, target)?))
+            }
+        };
+        Ok(Store { backend })
+    }
+
+    /// The store's name for messages: its file, or its URL without the password.
+    pub fn name(&self) -> &str {
+        match &self.backend {
+            Backend::Sqlite(s) => &s.name().0,
+            Backend::Postgres(s) => &s.name().0,
+        }
+    }
+
+    /// The schema version the store records.
+    pub fn schema_version(&mut self) -> Result<i64, StoreError> {
+        dispatch!(self, s => s.schema_version())
+    }
+
+    /// Store a document and everything found in it, in one transaction;
+    /// a document whose text is stored already is left as it is.
+    pub fn put_document(&mut self, doc: &Document) -> Result<PutOutcome, StoreError> {
+        let outcomes = self.put_batch(std::slice::from_ref(doc))?;
+        // Both backends return one outcome per document; the fallback is never taken.
+        Ok(outcomes
+            .into_iter()
+            .next()
+            .unwrap_or(PutOutcome::AlreadyStored(DocumentId(0))))
+    }
+
+    /// Store several documents in one transaction (faster than one by one):
+    /// all are stored, or on error none. One outcome per document, in order;
+    /// a text that appears twice in the batch is stored once.
+    pub fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+        if docs.is_empty() {
+            return Ok(Vec::new());
+        }
+        dispatch!(self, s => s.put_batch(docs))
+    }
+
+    /// Bring the query planner's statistics up to date (and, in SQLite,
+    /// merge the search index): call it after a large ingest. Queries stay
+    /// correct without it, but can be much slower on a store that grew a lot
+    /// since its statistics were taken.
+    pub fn optimize(&mut self) -> Result<(), StoreError> {
+        dispatch!(self, s => s.optimize())
+    }
+
+    /// The id of the stored document with this text, if any: check it before
+    /// analysing an article again.
+    pub fn lookup(&mut self, text: &str) -> Result<Option<DocumentId>, StoreError> {
+        let hash = content_hash(text);
+        dispatch!(self, s => s.lookup(&hash))
+    }
+
+    /// How many documents the store holds.
+    pub fn count(&mut self) -> Result<u64, StoreError> {
+        dispatch!(self, s => s.count())
+    }
+
+    /// A stored document, equal to the one put, or `None` for an unknown id.
+    pub fn document(&mut self, id: DocumentId) -> Result<Option<StoredDocument>, StoreError> {
+        dispatch!(self, s => s.document(id))
+    }
+
+    /// Full-text search: at most `limit` statements (by content or source
+    /// name) and at most `limit` articles (by headline or text), best first.
+    ///
+    /// Every word of the query must match (stemmed, ignoring case and
+    /// punctuation); the query has no operators. PostgreSQL also drops
+    /// English stop words, SQLite does not.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
+        let n = self::limit(limit);
+        match &mut self.backend {
+            Backend::Sqlite(s) => {
+                let Some(fts) = schema::fts5_query(query) else {
+                    return Ok(SearchResults::default());
+                };
+                Ok(SearchResults {
+                    statements: s.search_statements(&fts, n)?,
+                    articles: s.search_articles(&fts, n)?,
+                })
+            }
+            Backend::Postgres(s) => Ok(SearchResults {
+                statements: s.search_statements(query, n)?,
+                articles: s.search_articles(query, n)?,
+            }),
+        }
+    }
+
+    /// Every statement whose content or source matches the query (as in
+    /// [`Store::search`]), in order of publication (undated last).
+    pub fn attributions_matching(&mut self, query: &str) -> Result<Vec<Statement>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(s) => match schema::fts5_query(query) {
+                Some(fts) => s.attributions_matching(&fts),
+                None => Ok(Vec::new()),
+            },
+            Backend::Postgres(s) => s.attributions_matching(query),
+        }
+    }
+
+    /// Who is cited how often, and by whom: one entry per source (name and
+    /// kind), most statements first, with the outlets citing it.
+    pub fn sources(&mut self, filter: &SourceFilter) -> Result<Vec<SourceStat>, StoreError> {
+        let kind = filter.kind.map(rows::enum_name);
+        let outlet = filter.outlet.as_deref();
+        let found = dispatch!(self, s => s.sources(kind.as_deref(), outlet))?;
+        let mut by_source: BTreeMap<(Option<String>, String), SourceStat> = BTreeMap::new();
+        for row in found {
+            let statements = u64::try_from(row.statements).unwrap_or(0);
+            let stat = by_source
+                .entry((row.name.clone(), row.kind.clone()))
+                .or_insert_with(|| SourceStat {
+                    name: row.name,
+                    kind: rows::parse_enum(&row.kind).unwrap_or(SourceKind::Unknown),
+                    statements: 0,
+                    documents: 0,
+                    cited_by: Vec::new(),
+                });
+            stat.statements += statements;
+            stat.documents += u64::try_from(row.documents).unwrap_or(0);
+            stat.cited_by.push(OutletCount {
+                outlet: row.outlet,
+                statements,
+            });
+        }
+        let mut stats: Vec<SourceStat> = by_source.into_values().collect();
+        for stat in &mut stats {
+            stat.cited_by.sort_by(|a, b| {
+                b.statements
+                    .cmp(&a.statements)
+                    .then(a.outlet.cmp(&b.outlet))
+            });
+        }
+        stats.sort_by(|a, b| {
+            b.statements
+                .cmp(&a.statements)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
+        });
+        Ok(stats)
+    }
+
+    /// The articles that name an entity or cite it as a source, oldest first
+    /// (undated last), each with its mention count and the statements it
+    /// attributes to the entity. Names are compared ignoring case (SQLite
+    /// folds ASCII letters only).
+    pub fn timeline(&mut self, entity: &str) -> Result<Vec<TimelineEntry>, StoreError> {
+        let (articles, statements) = dispatch!(self, s => s.timeline(entity))?;
+        let mut by_document: BTreeMap<DocumentId, Vec<Statement>> = BTreeMap::new();
+        for statement in statements {
+            by_document
+                .entry(statement.article.id)
+                .or_default()
+                .push(statement);
+        }
+        Ok(articles
+            .into_iter()
+            .map(|(article, mentions)| TimelineEntry {
+                statements: by_document.remove(&article.id).unwrap_or_default(),
+                mentions: u64::try_from(mentions).unwrap_or(0),
+                article,
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,4 @@
+//! Helpers shared by the store's tests (and, through `#[path]`, by the crash
+//! helper and the benchmark).
+
+pub(crate) mod synthetic;
