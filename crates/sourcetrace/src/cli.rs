@@ -20,6 +20,8 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace times examples/kestrel-harbor.txt --published 2026-03-04
 ///
+///   sourcetrace ingest crawl.warc.gz --db corpus.db
+///
 ///   sourcetrace eval polnear path/to/polnear --split dev
 ///
 ///   sourcetrace eval tempeval path/to/tempeval3 --write /tmp/tagged
@@ -67,6 +69,18 @@ pub(crate) enum Command {
     /// the publication date is inferred from the dates the text states, and
     /// the evidence is printed.
     Times(TimesArgs),
+    /// Analyse articles and store them in a corpus (SQLite file or PostgreSQL).
+    ///
+    /// Reads every input as `extract` does (text, HTML, JSONL, feeds, WARC;
+    /// files, directories, globs, `-`), analyses each article, and stores the
+    /// document with its metadata, attributions, chains, entities and credits.
+    /// The default store is `./sourcetrace.db` (embedded SQLite, WAL); `--db
+    /// postgres://…` writes to PostgreSQL, so that many workers can fill one
+    /// store. Idempotent: a document whose text is already stored is skipped
+    /// and counted. Crash-safe: documents are written in transactions of
+    /// `--batch`, so a run killed at any moment leaves whole documents, and
+    /// the same command run again completes it.
+    Ingest(IngestArgs),
     /// Score sourcetrace against an annotated corpus.
     Eval(EvalArgs),
     /// Train a model from an annotated corpus.
@@ -187,10 +201,6 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) published: Option<String>,
 
-    /// Output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<Format>,
-
     /// Replace invalid UTF-8 in plain text with U+FFFD instead of rejecting the input.
     #[arg(long)]
     pub(crate) lossy: bool,
@@ -226,6 +236,10 @@ pub(crate) struct ExtractArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+
     /// Which extractor finds the attributions.
     #[arg(long, value_enum, default_value = "trained")]
     pub(crate) model: Model,
@@ -250,6 +264,34 @@ pub(crate) enum ColorChoice {
 pub(crate) struct TimesArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct IngestArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The store: a SQLite file (`FILE` or `sqlite:FILE`, created if absent)
+    /// or a PostgreSQL URL (`postgres://user@host/db`).
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        default_value = "sourcetrace.db",
+        env = "SOURCETRACE_DB"
+    )]
+    pub(crate) db: String,
+
+    /// Which extractor finds the attributions.
+    #[arg(long, value_enum, default_value = "trained")]
+    pub(crate) model: Model,
+
+    /// Documents written per transaction.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub(crate) batch: usize,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new(extractor(args.model)?);
     batch::run(
         &args.input,
+        args.format,
         "extract",
         |article| pipeline.document(article).to_json(),
         |out, doc| output::write_text(out, doc, color),

@@ -8,6 +8,7 @@ mod batch;
 mod cli;
 mod eval;
 mod extract;
+mod ingest;
 mod output;
 mod parallel;
 mod pipeline;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         cli::Command::Extract(a) => extract::run(a),
         cli::Command::Times(a) => times::run(a),
+        cli::Command::Ingest(a) => ingest::run(a),
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),

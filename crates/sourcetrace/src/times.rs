@@ -39,6 +39,7 @@ pub(crate) fn run(args: TimesArgs) -> Result<ExitCode> {
     let tagger = TimeTagger::new();
     batch::run(
         &args.input,
+        args.format,
         "times",
         |article| {
             let text = article.text.as_str();

@@ -1,0 +1,72 @@
+//! `sourcetrace ingest`: analyse articles and store them in a corpus.
+
+use crate::batch;
+use crate::cli::IngestArgs;
+use crate::extract::extractor;
+use crate::pipeline::Pipeline;
+use anyhow::{Context, Result};
+use sourcetrace_core::Document;
+use sourcetrace_store::{PutOutcome, Store};
+use std::process::ExitCode;
+
+pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
+    let mut store =
+        Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db))?;
+    let pipeline = Pipeline::new(extractor(args.model)?);
+    let batch_size = args.batch.max(1);
+    let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
+    let mut tally = Tally::default();
+    let flush = |pending: &mut Vec<Document>, store: &mut Store, tally: &mut Tally| -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let outcomes = store.put_batch(pending).with_context(|| {
+            format!("{}: cannot store {} documents", store.name(), pending.len())
+        })?;
+        for outcome in outcomes {
+            match outcome {
+                PutOutcome::Inserted(_) => tally.stored += 1,
+                PutOutcome::AlreadyStored(_) => tally.already += 1,
+            }
+        }
+        pending.clear();
+        Ok(())
+    };
+    let run = batch::process(
+        &args.input,
+        "ingest",
+        |article| pipeline.document(article),
+        |doc, _origin| {
+            pending.push(doc);
+            if pending.len() >= batch_size {
+                flush(&mut pending, &mut store, &mut tally)?;
+            }
+            Ok(())
+        },
+    );
+    // Whatever happened, store what was analysed before reporting.
+    let stored_rest = flush(&mut pending, &mut store, &mut tally);
+    let run = run?;
+    stored_rest?;
+    store.optimize().with_context(|| {
+        format!(
+            "{}: cannot update the search index statistics",
+            store.name()
+        )
+    })?;
+    let total = store.count().unwrap_or(0);
+    eprintln!(
+        "ingest: {}; {} stored, {} already in {} ({total} documents in all)",
+        run.summary("analysed"),
+        tally.stored,
+        tally.already,
+        store.name(),
+    );
+    Ok(run.exit_code())
+}
+
+#[derive(Default)]
+struct Tally {
+    stored: usize,
+    already: usize,
+}
