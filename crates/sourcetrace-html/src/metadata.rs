@@ -59,7 +59,7 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(d.and_local_timezone(utc).single()?);
+            return d.and_local_timezone(utc).single();
         }
     }
     let day = s.get(..10).unwrap_or(s);
