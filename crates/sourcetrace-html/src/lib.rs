@@ -108,7 +108,8 @@ impl HtmlExtractor {
         let stripped = doc.html().to_string();
         let text = self.body.extract_body(&stripped, url)?;
         let body = clean::clean_paragraphs(&text, metadata.headline.as_deref());
-        if body.is_empty() {
+        // A body without a single letter or digit is markup debris, not an article.
+        if !body.chars().any(char::is_alphanumeric) {
             return Err(HtmlError::NoArticleBody { bytes: html.len() });
         }
         Ok(Article { body, metadata })
@@ -145,7 +146,7 @@ pub fn decode(bytes: &[u8]) -> String {
         let end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .unwrap_or(rest.len());
-        encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+        encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
     });
     let enc = match declared {
         // A page declaring a legacy charset but valid as UTF-8 is UTF-8.

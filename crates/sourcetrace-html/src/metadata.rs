@@ -59,7 +59,7 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(d.and_local_timezone(utc).single()?);
+            return d.and_local_timezone(utc).single();
         }
     }
     let day = s.get(..10).unwrap_or(s);
@@ -195,7 +195,9 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
     let meta = |keys: &[&str]| -> Option<String> {
         for key in keys {
             for attr in ["property", "name", "itemprop", "http-equiv"] {
-                let sel = doc.select(&format!("meta[{attr}=\"{key}\" i]"));
+                // `itemprop` holds a list of words ("datePublished dateCreated").
+                let op = if attr == "itemprop" { "~=" } else { "=" };
+                let sel = doc.select(&format!("meta[{attr}{op}\"{key}\" i]"));
                 for node in sel.nodes() {
                     if let Some(c) = node.attr("content").as_deref().and_then(clean) {
                         return Some(c);
@@ -248,6 +250,7 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
         .or_else(|| {
             meta(&[
                 "article:published_time",
+                "article:published",
                 "datePublished",
                 "pubdate",
                 "publishdate",
@@ -259,6 +262,19 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
                 "parsely-pub-date",
                 "og:published_time",
             ])
+        })
+        .or_else(|| {
+            // Microdata on any element: `<time itemprop="datePublished" datetime=…>`.
+            doc.select("[itemprop~=\"datePublished\"]")
+                .nodes()
+                .iter()
+                .find_map(|n| {
+                    n.attr("datetime")
+                        .or_else(|| n.attr("content"))
+                        .as_deref()
+                        .and_then(clean)
+                        .or_else(|| clean(&n.text()))
+                })
         })
         .or_else(|| {
             doc.select("time[datetime]")
@@ -394,6 +410,21 @@ mod tests {
             Some("https://example.co.uk/storm")
         );
         assert!(m.published.and_then(|p| p.parsed).is_some());
+    }
+
+    #[test]
+    fn microdata_dates_with_word_lists() {
+        let m = meta_of(
+            r#"<meta itemprop="datePublished dateCreated" content="2026-02-01T10:00:00Z">"#,
+        );
+        assert_eq!(
+            m.published.map(|p| p.raw).as_deref(),
+            Some("2026-02-01T10:00:00Z")
+        );
+        let m = meta_of(
+            r#"<p>Posted <time itemprop="datePublished" datetime="2026-02-03">3 Feb</time></p>"#,
+        );
+        assert_eq!(m.published.map(|p| p.raw).as_deref(), Some("2026-02-03"));
     }
 
     #[test]
