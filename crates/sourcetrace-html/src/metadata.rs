@@ -354,12 +354,76 @@ pub(crate) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
         .and_then(|n| n.attr("lang").as_deref().and_then(clean))
         .or_else(|| meta(&["og:locale", "content-language", "language", "dc.language"]))
         .or_else(|| article.and_then(|a| string_of(a.get("inLanguage"))));
+    if let (Some(headline), Some(outlet)) = (m.headline.as_deref(), m.outlet.as_deref()) {
+        m.headline = Some(without_site_name(headline, outlet));
+    }
     m
+}
+
+/// A headline without the site name that `<title>` and `og:title` often
+/// carry: "Council delays vote | Harbor Gazette" → "Council delays vote".
+/// Only a first or last segment equal to the outlet's name (or its domain)
+/// is dropped, so a headline that merely contains a dash is kept whole.
+fn without_site_name(headline: &str, outlet: &str) -> String {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let site = key(outlet);
+    let site_bare = key(outlet
+        .trim_start_matches("www.")
+        .split('.')
+        .next()
+        .unwrap_or(outlet));
+    let is_site = |segment: &str| {
+        let k = key(segment);
+        !k.is_empty() && (k == site || k == site_bare)
+    };
+    for sep in [" | ", " — ", " – ", " - ", " :: ", " · "] {
+        if let Some((head, tail)) = headline.rsplit_once(sep) {
+            if is_site(tail) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = headline.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    headline.to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_name_leaves_the_headline() {
+        let t = |h: &str, o: &str| without_site_name(h, o);
+        assert_eq!(
+            t("Council delays vote | Harbor Gazette", "Harbor Gazette"),
+            "Council delays vote"
+        );
+        assert_eq!(
+            t("Harbor Gazette - Council delays vote", "Harbor Gazette"),
+            "Council delays vote"
+        );
+        assert_eq!(
+            t(
+                "Council delays vote – harborgazette.com",
+                "harborgazette.com"
+            ),
+            "Council delays vote"
+        );
+        assert_eq!(
+            t("Mayor - the man who stayed", "Harbor Gazette"),
+            "Mayor - the man who stayed"
+        );
+        assert_eq!(t("Harbor Gazette", "Harbor Gazette"), "Harbor Gazette");
+    }
 
     fn meta_of(html: &str) -> PageMetadata {
         read(

@@ -780,11 +780,12 @@ fn a_warc_archive_gives_one_document_per_page_in_order() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         let docs = json_lines(&r.stdout);
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0]["id"], "crawl#2", "the warcinfo record is #1");
+        // Record 1 is the warcinfo, then each page is a request and a response.
+        assert_eq!(docs[0]["id"], "crawl#3");
         assert_eq!(docs[1]["title"], "Ferry fares to rise");
         assert!(docs[1]["origin"]
             .as_str()
-            .is_some_and(|o| o.ends_with("crawl.warc.gz#3")));
+            .is_some_and(|o| o.ends_with("crawl.warc.gz#5")));
         assert!(
             r.stderr.contains("2 documents analysed, 0 failed"),
             "{}",
