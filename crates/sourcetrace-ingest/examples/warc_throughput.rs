@@ -14,6 +14,9 @@
 //!     --example warc_throughput -- ../shared/data/article-extraction-benchmark/html 200
 //! ```
 //!
+//! A third argument (`OUT.warc.gz`) keeps the gzip WARC, so that the whole
+//! pipeline can be timed on it: `sourcetrace extract OUT.warc.gz > /dev/null`.
+//!
 //! MB/s are megabytes (10^6 bytes) of the uncompressed WARC per second.
 
 use std::error::Error;
@@ -31,9 +34,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let directory = PathBuf::from(
         arguments
             .next()
-            .ok_or("usage: warc_throughput HTML_DIR [MB]")?,
+            .ok_or("usage: warc_throughput HTML_DIR [MB] [OUT.warc.gz]")?,
     );
     let megabytes: u64 = arguments.next().map_or(Ok(200), |mb| mb.parse())?;
+    // A third argument keeps the gzip WARC there, for timing `sourcetrace extract` on it.
+    let keep = arguments.next().map(PathBuf::from);
     let pages = load_pages(&directory)?;
     if pages.is_empty() {
         return Err(format!("no *.html or *.html.gz file in {}", directory.display()).into());
@@ -44,6 +49,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (articles, warc_bytes) =
         write_warc(&pages, megabytes * 1_000_000, &gzip_path, &plain_path)?;
     let gzip_bytes = fs::metadata(&gzip_path)?.len();
+    if let Some(keep) = &keep {
+        fs::copy(&gzip_path, keep)?;
+        println!("kept the gzip WARC as {}", keep.display());
+    }
     println!(
         "{} pages repeated: {articles} articles, {:.1} MB of WARC, {:.1} MB gzip (one member per record)",
         pages.len(),
