@@ -436,7 +436,6 @@ fn average_linkage(n: usize, edges: Vec<(usize, usize, f64)>, threshold: f64) ->
         merged_into[b] = a;
         let neighbours: Vec<(usize, f64)> = links[a].iter().map(|(&o, &s)| (o, s)).collect();
         for (other, sum) in neighbours {
-            version[other] += 1;
             let average = sum / (f64::from(size[a]) * f64::from(size[other]));
             if average >= threshold {
                 let (x, y) = if a < other { (a, other) } else { (other, a) };
