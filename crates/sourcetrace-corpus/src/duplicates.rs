@@ -431,7 +431,7 @@ impl DuplicateIndex {
         let best = counts
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-            .map(|c| (c.0.clone(), c.3.to_string()));
+            .map(|c| (c.0.clone(), agency_display(&c.0, c.3)));
         let earliest = |candidates: &mut dyn Iterator<Item = usize>| {
             candidates.min_by(|&a, &b| {
                 let (pa, pb) = (&self.metas[a].published, &self.metas[b].published);
@@ -484,8 +484,28 @@ impl DuplicateIndex {
     }
 }
 
-/// One spelling for an agency or outlet: "The Associated Press", "AP" and
-/// "apnews.com" give `ap`; "Reuters" and "www.reuters.com" give `reuters`.
+/// The wire agencies recognised inside longer credits ("GEOFF MULVIHILL
+/// Associated Press", "ROBERT BURNS AP National Security Writer"): the words
+/// that name each, and its key.
+const AGENCIES: &[(&[&str], &str)] = &[
+    (&["associated", "press"], "ap"),
+    (&["ap"], "ap"),
+    (&["reuters"], "reuters"),
+    (&["thomson", "reuters"], "reuters"),
+    (&["agence", "france", "presse"], "afp"),
+    (&["afp"], "afp"),
+    (&["cnn"], "cnn"),
+    (&["bloomberg"], "bloomberg"),
+    (&["upi"], "upi"),
+    (&["dpa"], "dpa"),
+    (&["xinhua"], "xinhua"),
+    (&["tass"], "tass"),
+];
+
+/// One spelling for an agency or outlet: "The Associated Press", "AP",
+/// "apnews.com" and "JILL COLVIN Associated Press" give `ap`; "Reuters" and
+/// "www.reuters.com" give `reuters`; any other name gives its lowercase
+/// letters and digits ("nytimes.com" gives `nytimes`).
 pub fn agency_key(name: &str) -> String {
     let mut s = name.trim().to_lowercase();
     for prefix in ["https://", "http://", "www.", "the "] {
@@ -497,14 +517,36 @@ pub fn agency_key(name: &str) -> String {
         if let Some((first, _)) = s.split_once('.') {
             s = first.to_string();
         }
+        if s == "apnews" {
+            return "ap".to_string();
+        }
     }
-    let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    match s.as_str() {
-        "associatedpress" | "apnews" => "ap".to_string(),
-        "agencefrancepresse" => "afp".to_string(),
-        "thomsonreuters" => "reuters".to_string(),
-        "cnnwire" | "cnnwires" => "cnn".to_string(),
-        _ => s,
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (names, key) in AGENCIES {
+        if words.windows(names.len()).any(|w| w == *names) {
+            return (*key).to_string();
+        }
+    }
+    words.concat()
+}
+
+/// How an agency is printed: "AP", "Reuters", "AFP", "CNN" for the wire
+/// agencies, else `credit` as given.
+fn agency_display(key: &str, credit: &str) -> String {
+    match key {
+        "ap" => "AP".to_string(),
+        "reuters" => "Reuters".to_string(),
+        "afp" => "AFP".to_string(),
+        "cnn" => "CNN".to_string(),
+        "bloomberg" => "Bloomberg".to_string(),
+        "upi" => "UPI".to_string(),
+        "dpa" => "dpa".to_string(),
+        "xinhua" => "Xinhua".to_string(),
+        "tass" => "TASS".to_string(),
+        _ => credit.to_string(),
     }
 }
 
@@ -674,5 +716,9 @@ mod tests {
         assert_eq!(agency_key("www.reuters.com"), "reuters");
         assert_eq!(agency_key("Reuters"), "reuters");
         assert_eq!(agency_key("cnn.com"), "cnn");
+        assert_eq!(agency_key("GEOFF MULVIHILL Associated Press"), "ap");
+        assert_eq!(agency_key("ROBERT BURNS AP National Security Writer"), "ap");
+        assert_eq!(agency_key("nytimes.com"), "nytimes");
+        assert_eq!(agency_key("Apple Daily"), "appledaily");
     }
 }
