@@ -504,3 +504,116 @@ fn make_claim(items: &[ClaimItem], members: Vec<usize>) -> Claim {
         named_source,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(
+        document: &str,
+        text: &str,
+        source: (&str, SourceKind),
+        outlet: &str,
+        published: &str,
+    ) -> ClaimItem {
+        ClaimItem {
+            document: document.to_string(),
+            text: text.to_string(),
+            sources: vec![ClaimSource {
+                name: source.0.to_string(),
+                kind: source.1,
+            }],
+            outlet: Some(outlet.to_string()),
+            published: Some(published.to_string()),
+            ..ClaimItem::default()
+        }
+    }
+
+    fn items() -> Vec<ClaimItem> {
+        vec![
+            item(
+                "a",
+                "The harbor council will postpone the Kestrel Bay wind farm vote until September.",
+                ("officials", SourceKind::Anonymous),
+                "Harbor Gazette",
+                "2026-03-03",
+            ),
+            item(
+                "b",
+                "Kestrel Bay wind farm: the harbor council postpones its vote to September.",
+                ("Elias Brandvold", SourceKind::Person),
+                "Coastline Wire",
+                "2026-03-02",
+            ),
+            item(
+                "c",
+                "Exam season: the university library stays open until midnight, students hear.",
+                ("a librarian", SourceKind::Anonymous),
+                "Campus Daily",
+                "2026-03-01",
+            ),
+            item(
+                "d",
+                "Students hear the university library stays open until midnight in exam season, with free coffee.",
+                ("", SourceKind::Unattributed),
+                "Campus Daily",
+                "2026-03-04",
+            ),
+        ]
+    }
+
+    #[test]
+    fn statements_saying_the_same_thing_form_one_claim() {
+        let claims = ClaimClusterer::default().cluster(&items());
+        let members: Vec<&Vec<usize>> = claims.iter().map(|c| &c.members).collect();
+        assert_eq!(members, [&vec![0, 1], &vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_claim_knows_its_origin_outlets_and_named_sources() {
+        let claims = ClaimClusterer::default().cluster(&items());
+        let wind = &claims[0];
+        assert_eq!(wind.documents, ["a", "b"]);
+        assert_eq!(wind.earliest, 1);
+        assert_eq!(wind.outlets, ["Harbor Gazette", "Coastline Wire"]);
+        assert!(wind.named_source);
+        let library = &claims[1];
+        assert_eq!(library.earliest, 2);
+        assert_eq!(library.outlets, ["Campus Daily"]);
+        assert!(
+            !library.named_source,
+            "only anonymous and unattributed sources"
+        );
+    }
+
+    #[test]
+    fn a_high_threshold_keeps_every_item_apart() {
+        let config = ClaimConfig {
+            threshold: 0.99,
+            ..ClaimConfig::default()
+        };
+        let labels = ClaimClusterer::new(config).labels(&items());
+        assert_eq!(labels, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn similarity_is_symmetric() {
+        let clusterer = ClaimClusterer::default();
+        let items = items();
+        let (ab, ba) = (
+            clusterer.similarity(&items, 0, 1),
+            clusterer.similarity(&items, 1, 0),
+        );
+        assert!((ab - ba).abs() < 1e-12 && ab > 0.1);
+        assert!(clusterer.similarity(&items, 0, 2) < 0.05);
+    }
+
+    #[test]
+    fn average_linkage_does_not_chain() {
+        // 0-1 and 1-2 are similar, 0-2 not: the mean of {0,1} to 2 is below 0.3.
+        let labels = average_linkage(3, vec![(0, 1, 0.9), (1, 2, 0.4)], 0.3);
+        assert_eq!(labels, [0, 0, 2]);
+        let labels = average_linkage(3, vec![(0, 1, 0.9), (1, 2, 0.4), (0, 2, 0.3)], 0.3);
+        assert_eq!(labels, [0, 0, 0]);
+    }
+}

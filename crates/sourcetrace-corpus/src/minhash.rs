@@ -1,6 +1,6 @@
 //! MinHash signatures over word shingles.
 
-use crate::text::{hash_bytes, mix64, words};
+use crate::text::{mix64, word_hashes};
 
 /// Computes MinHash signatures of article bodies: the body's words (lowercase,
 /// no punctuation) are cut into overlapping shingles of `shingle_words` words,
@@ -56,7 +56,7 @@ impl MinHasher {
     /// The distinct shingle hashes of `body`, sorted. A body shorter than one
     /// shingle gives one shingle of all its words.
     pub fn shingle_hashes(&self, body: &str) -> Vec<u64> {
-        let word_hashes: Vec<u64> = words(body).map(|w| hash_bytes(w.as_bytes())).collect();
+        let word_hashes = word_hashes(body);
         let k = self.shingle_words;
         let mut shingles: Vec<u64> = if word_hashes.is_empty() {
             Vec::new()

@@ -16,15 +16,48 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
 }
 
+/// The hash of each word of `text`, as [`words`] splits and lowercases them
+/// (`hash_bytes` of the lowercase word), without allocating a string per word.
+pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut h: u64 = FNV_OFFSET;
+    let mut in_word = false;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                h = fnv_step(h, c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        h = fnv_step(h, b);
+                    }
+                }
+            }
+        } else if in_word {
+            out.push(mix64(h));
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(mix64(h));
+    }
+    out
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+#[cfg(test)]
 /// A 64-bit FNV-1a hash of a byte string, finished with a 64-bit mixer so that
 /// near-identical strings spread over the whole range.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix64(h)
+    mix64(bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b)))
 }
 
 /// The SplitMix64 finalizer: a bijection of `u64` with good avalanche.
@@ -279,6 +312,13 @@ mod tests {
     fn words_are_lowercase_and_split_at_punctuation() {
         let w: Vec<String> = words("The U.S. “said” — don't, 180,000!").collect();
         assert_eq!(w, ["the", "u", "s", "said", "don", "t", "180", "000"]);
+    }
+
+    #[test]
+    fn word_hashes_agree_with_words() {
+        let text = "Ärger in the U.S.: “ÉTÉ” don't 180,000!";
+        let expected: Vec<u64> = words(text).map(|w| hash_bytes(w.as_bytes())).collect();
+        assert_eq!(word_hashes(text), expected);
     }
 
     #[test]
