@@ -12,7 +12,9 @@
 //! over the whole page.
 
 use sourcetrace_attrib::{analyze, TrainedExtractor, WithRuleExtras};
-use sourcetrace_corpus::{agency_key, CopyMeta, DuplicateIndex, OriginReason};
+use sourcetrace_corpus::{
+    agency_key, ClaimClusterer, ClaimConfig, ClaimItem, CopyMeta, DuplicateIndex, OriginReason,
+};
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::time::Instant;
@@ -28,6 +30,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut credited: BTreeMap<String, usize> = BTreeMap::new();
     let start = Instant::now();
     let mut analysis_seconds = 0.0;
+    let mut statements: Vec<ClaimItem> = Vec::new();
     for record in reader.records() {
         let record = record?;
         let (id, publisher, time, text) = (&record[0], &record[1], &record[2], &record[3]);
@@ -45,6 +48,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         meta.published = Some(time.to_string());
         if let Some(c) = &meta.credit {
             *credited.entry(c.clone()).or_default() += 1;
+        }
+        for mut item in ClaimItem::statements(&doc) {
+            item.outlet = Some(publisher.to_string());
+            item.published = Some(time.to_string());
+            statements.push(item);
         }
         index.add(id, &body.join("\n"), meta)?;
         publishers.push(publisher.to_string());
@@ -88,6 +96,38 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{agency}: {} pages credited to it or on its site, {grouped} of them in a group of copies; {} such groups, {named} naming {agency} as origin",
             pages.len(),
             groups.len()
+        );
+    }
+    // Claims: the attributed statements of every page, clustered.
+    let start = Instant::now();
+    let claims = ClaimClusterer::new(ClaimConfig::default()).cluster(&statements);
+    let widespread: Vec<_> = claims.iter().filter(|c| c.outlets.len() >= 3).collect();
+    println!(
+        "\n{} statements -> {} claims in {:.2} s; {} carried by 3 or more outlets, {} of which with no named source",
+        statements.len(),
+        claims.len(),
+        start.elapsed().as_secs_f64(),
+        widespread.len(),
+        widespread.iter().filter(|c| !c.named_source).count(),
+    );
+    for claim in widespread.iter().take(8) {
+        let first = &statements[claim.earliest];
+        let named: Vec<&str> = claim
+            .sources
+            .iter()
+            .filter(|s| s.is_named())
+            .map(|s| s.name.as_str())
+            .take(4)
+            .collect();
+        let snippet: String = first.text.chars().take(90).collect();
+        println!(
+            "  {} statements, {} outlets, first {} {} ({}), named sources {:?}: {snippet}",
+            claim.members.len(),
+            claim.outlets.len(),
+            first.outlet.as_deref().unwrap_or("?"),
+            first.published.as_deref().unwrap_or("?"),
+            first.document,
+            named,
         );
     }
     for story in &stories {
