@@ -100,7 +100,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     // Claims: the attributed statements of every page, clustered.
     let start = Instant::now();
-    let claims = ClaimClusterer::new(ClaimConfig::default()).cluster(&statements);
+    // Statements are short: a higher threshold than for whole articles.
+    let config = ClaimConfig {
+        threshold: 0.3,
+        ..ClaimConfig::default()
+    };
+    let claims = ClaimClusterer::new(config).cluster(&statements);
     let widespread: Vec<_> = claims.iter().filter(|c| c.outlets.len() >= 3).collect();
     println!(
         "\n{} statements -> {} claims in {:.2} s; {} carried by 3 or more outlets, {} of which with no named source",

@@ -136,11 +136,16 @@ pub struct ClaimConfig {
     pub statement_weight: f64,
     /// Each item proposes candidates through its this-many heaviest terms.
     pub candidate_terms: usize,
+    /// A term found in more than this share of the items proposes no
+    /// candidates (it names the whole collection's topic, and would make
+    /// candidate generation quadratic); it still counts in the similarity.
+    pub max_term_share: f64,
 }
 
 impl Default for ClaimConfig {
     /// Threshold 0.1; lead of 50 words weighted 2, headline 2, statements +1;
-    /// candidates through the 30 heaviest terms.
+    /// candidates through the 30 heaviest terms that are in at most 5% of the
+    /// items.
     fn default() -> Self {
         ClaimConfig {
             threshold: 0.1,
@@ -149,6 +154,7 @@ impl Default for ClaimConfig {
             title_weight: 2.0,
             statement_weight: 1.0,
             candidate_terms: 30,
+            max_term_share: 0.05,
         }
     }
 }
@@ -308,9 +314,18 @@ impl ClaimClusterer {
     /// Pairs sharing one of their heaviest terms, with their cosine (only
     /// positive ones).
     fn similar_pairs(&self, vectors: &[Vector]) -> Vec<(usize, usize, f64)> {
+        let mut df: HashMap<u32, usize> = HashMap::new();
+        for v in vectors {
+            for &(t, _) in v {
+                *df.entry(t).or_default() += 1;
+            }
+        }
+        let max_df = (self.config.max_term_share * vectors.len() as f64)
+            .ceil()
+            .max(2.0) as usize;
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (i, v) in vectors.iter().enumerate() {
-            let mut top: Vec<&(u32, f64)> = v.iter().collect();
+            let mut top: Vec<&(u32, f64)> = v.iter().filter(|(t, _)| df[t] <= max_df).collect();
             top.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal));
             for &&(t, _) in top.iter().take(self.config.candidate_terms) {
                 postings.entry(t).or_default().push(i as u32);
