@@ -238,7 +238,6 @@ const STOPWORDS: &[&str] = &[
     "statement",
     "told",
     "tell",
-    "told",
     "news",
     "story",
     "article",
