@@ -339,6 +339,13 @@ pub(crate) enum EvalCorpus {
     /// often the headline, publication date and outlet were found. Without
     /// one, the run still succeeds (exit code 0).
     Extraction(ExtractionArgs),
+    /// Claim clustering of article bodies, scored with B-cubed.
+    ///
+    /// DIR holds `bodies.csv` (`Body ID,articleBody`) and `claim_clusters.tsv`
+    /// (`body_id<TAB>cluster`). The bodies are clustered by the claim they
+    /// discuss without looking at the gold, then B-cubed precision, recall and
+    /// F1 are printed with the number of clusters found and bodies per second.
+    Clusters(crate::eval_clusters::ClustersArgs),
 }
 
 #[derive(Debug, Args)]

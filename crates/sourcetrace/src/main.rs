@@ -7,6 +7,7 @@
 mod batch;
 mod cli;
 mod eval;
+mod eval_clusters;
 mod extract;
 mod ingest;
 mod output;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),
             cli::EvalCorpus::Resolution(a) => eval::resolution(a),
             cli::EvalCorpus::Extraction(a) => eval::extraction(a),
+            cli::EvalCorpus::Clusters(a) => eval_clusters::run(a),
         },
         cli::Command::Train(t) => match t.what {
             cli::TrainWhat::Attribution(a) => train::attribution(a),

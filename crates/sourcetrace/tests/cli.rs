@@ -982,3 +982,39 @@ fn fail_fast_stops_at_the_first_failure_and_nothing_read_is_exit_2() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("a-empty.txt"), "{}", r.stderr);
 }
+
+#[test]
+fn eval_clusters_scores_invented_bodies() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let wind =
+        "The harbor council postponed the Kestrel Bay wind farm vote after fishermen protested.";
+    let wind2 =
+        "Fishermen protests made the harbor council postpone its Kestrel Bay wind farm vote.";
+    let library = "The university library will stay open until midnight during the exam season.";
+    let library2 =
+        "During the exam season the university library stays open until midnight, students said.";
+    let bodies = format!(
+        "Body ID,articleBody\n1,\"{wind}\"\n2,\"{library}\"\n3,\"{wind2}\"\n4,\"{library2}\"\n"
+    );
+    write(dir.path(), "bodies.csv", bodies.as_bytes());
+    write(
+        dir.path(),
+        "claim_clusters.tsv",
+        b"body_id\tcluster\n1\tw\n2\tl\n3\tw\n4\tl\n",
+    );
+    let r = run(sourcetrace()
+        .args(["eval", "clusters"])
+        .arg(dir.path())
+        .args(["--statements", "none", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(report["clusters"], 2);
+    assert_eq!(report["gold_clusters"], 2);
+    assert_eq!(report["bcubed"]["f1"], 1.0);
+
+    let r = run(sourcetrace()
+        .args(["eval", "clusters"])
+        .arg(dir.path().join("missing")));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("bodies.csv"), "{}", r.stderr);
+}
