@@ -139,7 +139,7 @@ mod tests {
                     Ok::<_, ()>(Flow::Continue)
                 },
             )
-            .unwrap();
+            .expect("the consumer never fails");
             assert_eq!(seen, (0..500u64).map(|i| i * 2).collect::<Vec<_>>());
         }
     }
@@ -157,7 +157,7 @@ mod tests {
                 Ok::<_, ()>(Flow::Continue)
             },
         )
-        .unwrap();
+        .expect("the consumer never fails");
         seen.sort_unstable();
         assert_eq!(seen, (0..300).collect::<Vec<_>>());
     }
@@ -179,7 +179,7 @@ mod tests {
                 })
             },
         )
-        .unwrap();
+        .expect("the consumer never fails");
         assert_eq!(count, 10);
         let err = for_each(
             0..100u32,
