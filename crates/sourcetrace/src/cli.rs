@@ -81,6 +81,20 @@ pub(crate) enum Command {
     /// `--batch`, so a run killed at any moment leaves whole documents, and
     /// the same command run again completes it.
     Ingest(IngestArgs),
+    /// Search a corpus: statements and articles matching a full-text query.
+    ///
+    /// Uses SQLite FTS5 (porter stemming) or PostgreSQL full-text search.
+    /// Each statement comes with its source, kind, chain, and the article,
+    /// outlet and date that carried it. Exit code 1 when nothing matches.
+    Search(SearchArgs),
+    /// Who is cited, how often, and by which outlets.
+    ///
+    /// `--kind anonymous` lists the unnamed sources a corpus rests on;
+    /// `--outlet X` keeps the statements of one outlet.
+    Sources(SourcesArgs),
+    /// Every article of a corpus that names an entity, oldest first, with
+    /// the statements attributed to it.
+    Timeline(TimelineArgs),
     /// Score sourcetrace against an annotated corpus.
     Eval(EvalArgs),
     /// Train a model from an annotated corpus.
@@ -268,6 +282,121 @@ pub(crate) struct TimesArgs {
     /// Output format [default: text on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
+}
+
+/// Output formats of the corpus queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QueryFormat {
+    /// One line per result.
+    Text,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Source kinds, for `sources --kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum KindArg {
+    /// A named or described person.
+    Person,
+    /// A news outlet or agency.
+    Outlet,
+    /// A company, party or institution.
+    Organization,
+    /// A government or ministry.
+    Government,
+    /// Unnamed sources ("officials said").
+    Anonymous,
+    /// No source at all ("reportedly").
+    Unattributed,
+    /// Undecided.
+    Unknown,
+}
+
+impl From<KindArg> for sourcetrace_core::SourceKind {
+    fn from(k: KindArg) -> Self {
+        use sourcetrace_core::SourceKind as K;
+        match k {
+            KindArg::Person => K::Person,
+            KindArg::Outlet => K::Outlet,
+            KindArg::Organization => K::Organization,
+            KindArg::Government => K::Government,
+            KindArg::Anonymous => K::Anonymous,
+            KindArg::Unattributed => K::Unattributed,
+            KindArg::Unknown => K::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// Words to find (all of them, stemmed).
+    pub(crate) query: String,
+
+    /// The store (as for `ingest`).
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        default_value = "sourcetrace.db",
+        env = "SOURCETRACE_DB"
+    )]
+    pub(crate) db: String,
+
+    /// The most results of each type.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<QueryFormat>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SourcesArgs {
+    /// Only sources of this kind.
+    #[arg(long, value_enum)]
+    pub(crate) kind: Option<KindArg>,
+
+    /// Only statements carried by this outlet.
+    #[arg(long)]
+    pub(crate) outlet: Option<String>,
+
+    /// The store (as for `ingest`).
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        default_value = "sourcetrace.db",
+        env = "SOURCETRACE_DB"
+    )]
+    pub(crate) db: String,
+
+    /// The most sources listed (most cited first).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<QueryFormat>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TimelineArgs {
+    /// The entity's canonical name, as `entities` gives it ("Vladimir Putin"; case does not matter).
+    pub(crate) entity: String,
+
+    /// The store (as for `ingest`).
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        default_value = "sourcetrace.db",
+        env = "SOURCETRACE_DB"
+    )]
+    pub(crate) db: String,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<QueryFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ mod ingest;
 mod output;
 mod parallel;
 mod pipeline;
+mod query;
 mod times;
 mod train;
 
@@ -26,6 +27,9 @@ fn main() -> ExitCode {
         cli::Command::Extract(a) => extract::run(a),
         cli::Command::Times(a) => times::run(a),
         cli::Command::Ingest(a) => ingest::run(a),
+        cli::Command::Search(a) => query::search(a),
+        cli::Command::Sources(a) => query::sources(a),
+        cli::Command::Timeline(a) => query::timeline(a),
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),

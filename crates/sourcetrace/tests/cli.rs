@@ -1018,3 +1018,77 @@ fn eval_clusters_scores_invented_bodies() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bodies.csv"), "{}", r.stderr);
 }
+
+#[test]
+fn ingest_is_idempotent_and_the_corpus_answers_queries() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("corpus.db");
+    let db = db.to_str().expect("utf-8 path");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).expect("mkdir");
+    write(&inputs, "harbor.html", harbor_page().as_bytes());
+    std::fs::copy(example(), inputs.join("kestrel.txt")).expect("copy");
+    let r = run(sourcetrace().arg("ingest").arg(&inputs).args(["--db", db]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("2 stored, 0 already"), "{}", r.stderr);
+    let r = run(sourcetrace().arg("ingest").arg(&inputs).args(["--db", db]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("0 stored, 2 already") && r.stderr.contains("(2 documents in all)"),
+        "{}",
+        r.stderr
+    );
+
+    let r = run(sourcetrace().args(["search", "costs", "--db", db, "--format", "jsonl"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let found = json_lines(&r.stdout);
+    assert!(
+        found.iter().any(|v| v["type"] == "statement"
+            && v["source"]["name"] == "Peter Lund"
+            && v["article"]["outlet"] == "Harbor Gazette"),
+        "{}",
+        r.stdout
+    );
+    let r = run(sourcetrace().args(["search", "zeppelin", "--db", db]));
+    assert_eq!(r.code, 1, "nothing found is a negative answer");
+
+    let r = run(sourcetrace().args([
+        "sources",
+        "--kind",
+        "anonymous",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sources: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(sources
+        .as_array()
+        .is_some_and(|a| !a.is_empty() && a.iter().all(|s| s["kind"] == "anonymous")));
+
+    let r = run(sourcetrace().args(["timeline", "peter lund", "--db", db, "--format", "jsonl"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        json_lines(&r.stdout)[0]["article"]["title"],
+        "Council delays harbor vote"
+    );
+
+    let foreign = write(
+        dir.path(),
+        "notes.db",
+        b"these are my notes, not a database",
+    );
+    let r = run(sourcetrace()
+        .arg("ingest")
+        .arg(&inputs)
+        .arg("--db")
+        .arg(&foreign));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("notes.db"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(&foreign).expect("read"),
+        b"these are my notes, not a database",
+        "a foreign file is left untouched"
+    );
+}
