@@ -56,11 +56,12 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     })?;
     let total = store.count().unwrap_or(0);
     eprintln!(
-        "ingest: {}; {} stored, {} already in {} ({total} documents in all)",
+        "ingest: {}; {} stored, {} already in {} ({total} document{} in all)",
         run.summary("analysed"),
         tally.stored,
         tally.already,
         store.name(),
+        if total == 1 { "" } else { "s" },
     );
     Ok(run.exit_code())
 }
