@@ -26,6 +26,22 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Person,
+        SourceKind::Outlet,
+        SourceKind::Organization,
+        SourceKind::Government,
+        SourceKind::Anonymous,
+        SourceKind::Unattributed,
+        SourceKind::Unknown,
+    ];
+
+    /// The kind whose [`as_str`](SourceKind::as_str) name is `name`.
+    pub fn from_name(name: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The lowercase name used in JSON and text output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -270,5 +286,20 @@ impl Document {
     /// The document in the `sourcetrace.document/1` JSON shape, with character offsets.
     pub fn to_json(&self) -> DocumentJson {
         DocumentJson::from_document(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceKind;
+
+    #[test]
+    fn kinds_are_found_by_their_json_names() {
+        for kind in SourceKind::ALL {
+            let json = serde_json::to_value(kind).expect("serializes");
+            assert_eq!(json, kind.as_str());
+            assert_eq!(SourceKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(SourceKind::from_name("Anonymous"), None);
     }
 }

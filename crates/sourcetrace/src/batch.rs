@@ -384,7 +384,7 @@ fn published_date(arg: Option<&str>) -> Result<Option<Date>> {
 }
 
 /// The output format: the one asked for, else text on a terminal and JSON lines off it.
-fn output_format(asked: Option<Format>) -> Format {
+pub(crate) fn output_format(asked: Option<Format>) -> Format {
     asked.unwrap_or(if io::stdout().is_terminal() {
         Format::Text
     } else {

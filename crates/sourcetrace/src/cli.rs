@@ -284,126 +284,9 @@ pub(crate) struct TimesArgs {
     pub(crate) format: Option<Format>,
 }
 
-/// Output formats of the corpus queries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum QueryFormat {
-    /// One line per result.
-    Text,
-    /// One JSON array.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-}
-
-/// Source kinds, for `sources --kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum KindArg {
-    /// A named or described person.
-    Person,
-    /// A news outlet or agency.
-    Outlet,
-    /// A company, party or institution.
-    Organization,
-    /// A government or ministry.
-    Government,
-    /// Unnamed sources ("officials said").
-    Anonymous,
-    /// No source at all ("reportedly").
-    Unattributed,
-    /// Undecided.
-    Unknown,
-}
-
-impl From<KindArg> for sourcetrace_core::SourceKind {
-    fn from(k: KindArg) -> Self {
-        use sourcetrace_core::SourceKind as K;
-        match k {
-            KindArg::Person => K::Person,
-            KindArg::Outlet => K::Outlet,
-            KindArg::Organization => K::Organization,
-            KindArg::Government => K::Government,
-            KindArg::Anonymous => K::Anonymous,
-            KindArg::Unattributed => K::Unattributed,
-            KindArg::Unknown => K::Unknown,
-        }
-    }
-}
-
+/// The corpus a command reads or writes.
 #[derive(Debug, Args)]
-pub(crate) struct SearchArgs {
-    /// Words to find (all of them, stemmed).
-    pub(crate) query: String,
-
-    /// The store (as for `ingest`).
-    #[arg(
-        long,
-        value_name = "PATH|URL",
-        default_value = "sourcetrace.db",
-        env = "SOURCETRACE_DB"
-    )]
-    pub(crate) db: String,
-
-    /// The most results of each type.
-    #[arg(long, default_value_t = 20)]
-    pub(crate) limit: usize,
-
-    /// Output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<QueryFormat>,
-}
-
-#[derive(Debug, Args)]
-pub(crate) struct SourcesArgs {
-    /// Only sources of this kind.
-    #[arg(long, value_enum)]
-    pub(crate) kind: Option<KindArg>,
-
-    /// Only statements carried by this outlet.
-    #[arg(long)]
-    pub(crate) outlet: Option<String>,
-
-    /// The store (as for `ingest`).
-    #[arg(
-        long,
-        value_name = "PATH|URL",
-        default_value = "sourcetrace.db",
-        env = "SOURCETRACE_DB"
-    )]
-    pub(crate) db: String,
-
-    /// The most sources listed (most cited first).
-    #[arg(long, default_value_t = 50)]
-    pub(crate) limit: usize,
-
-    /// Output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<QueryFormat>,
-}
-
-#[derive(Debug, Args)]
-pub(crate) struct TimelineArgs {
-    /// The entity's canonical name, as `entities` gives it ("Vladimir Putin"; case does not matter).
-    pub(crate) entity: String,
-
-    /// The store (as for `ingest`).
-    #[arg(
-        long,
-        value_name = "PATH|URL",
-        default_value = "sourcetrace.db",
-        env = "SOURCETRACE_DB"
-    )]
-    pub(crate) db: String,
-
-    /// Output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<QueryFormat>,
-}
-
-#[derive(Debug, Args)]
-pub(crate) struct IngestArgs {
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
-
+pub(crate) struct StoreArg {
     /// The store: a SQLite file (`FILE` or `sqlite:FILE`, created if absent)
     /// or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(
@@ -413,6 +296,76 @@ pub(crate) struct IngestArgs {
         env = "SOURCETRACE_DB"
     )]
     pub(crate) db: String,
+}
+
+/// Parse a source kind by its JSON name (`anonymous`, `person` …).
+fn source_kind_parser() -> impl clap::builder::TypedValueParser<Value = sourcetrace_core::SourceKind>
+{
+    use clap::builder::TypedValueParser;
+    use sourcetrace_core::SourceKind;
+    clap::builder::PossibleValuesParser::new(SourceKind::ALL.map(SourceKind::as_str))
+        .map(|name| SourceKind::from_name(&name).unwrap_or(SourceKind::Unknown))
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// Words to find (all of them, stemmed).
+    pub(crate) query: String,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+
+    /// The most results of each type.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SourcesArgs {
+    /// Only sources of this kind.
+    #[arg(long, value_parser = source_kind_parser())]
+    pub(crate) kind: Option<sourcetrace_core::SourceKind>,
+
+    /// Only statements carried by this outlet.
+    #[arg(long)]
+    pub(crate) outlet: Option<String>,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+
+    /// The most sources listed (most cited first).
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TimelineArgs {
+    /// The entity's canonical name, as `entities` gives it ("Vladimir Putin"; case does not matter).
+    pub(crate) entity: String,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct IngestArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
 
     /// Which extractor finds the attributions.
     #[arg(long, value_enum, default_value = "trained")]

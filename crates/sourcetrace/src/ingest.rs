@@ -10,8 +10,8 @@ use sourcetrace_store::{PutOutcome, Store};
 use std::process::ExitCode;
 
 pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
-    let mut store =
-        Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db))?;
+    let mut store = Store::open(&args.store.db)
+        .with_context(|| format!("cannot open the store {}", args.store.db))?;
     let pipeline = Pipeline::new(extractor(args.model)?);
     let batch_size = args.batch.max(1);
     let mut pending: Vec<Document> = Vec::with_capacity(batch_size);

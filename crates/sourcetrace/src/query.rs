@@ -1,27 +1,16 @@
 //! `sourcetrace search`, `sources` and `timeline`: questions to a corpus
 //! built by `ingest`.
 
-use crate::cli::{Format, QueryFormat, SearchArgs, SourcesArgs, TimelineArgs};
+use crate::batch::output_format;
+use crate::cli::{Format, SearchArgs, SourcesArgs, TimelineArgs};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use sourcetrace_core::SourceKind;
 use sourcetrace_store::{ArticleSummary, SourceFilter, Statement, Store};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 fn open(db: &str) -> Result<Store> {
     Store::open(db).with_context(|| format!("cannot open the store {db}"))
-}
-
-/// Text on a terminal, JSON lines otherwise, unless asked.
-fn format_of(asked: Option<QueryFormat>) -> Format {
-    match asked {
-        Some(QueryFormat::Text) => Format::Text,
-        Some(QueryFormat::Json) => Format::Json,
-        Some(QueryFormat::Jsonl) => Format::Jsonl,
-        None if io::stdout().is_terminal() => Format::Text,
-        None => Format::Jsonl,
-    }
 }
 
 /// Print `items` as JSON (one array), JSON lines, or text lines; exit 1 when
@@ -86,7 +75,7 @@ fn statement_text(v: &Value) -> String {
 }
 
 pub(crate) fn search(args: SearchArgs) -> Result<ExitCode> {
-    let mut store = open(&args.db)?;
+    let mut store = open(&args.store.db)?;
     let found = store
         .search(&args.query, args.limit)
         .with_context(|| format!("{}: search {:?}", store.name(), args.query))?;
@@ -96,7 +85,7 @@ pub(crate) fn search(args: SearchArgs) -> Result<ExitCode> {
         v["type"] = json!("article");
         v
     }));
-    print(items, format_of(args.format), |v| {
+    print(items, output_format(args.format), |v| {
         if v["type"] == "article" {
             format!(
                 "article {}: {}  ({}, {})",
@@ -112,9 +101,9 @@ pub(crate) fn search(args: SearchArgs) -> Result<ExitCode> {
 }
 
 pub(crate) fn sources(args: SourcesArgs) -> Result<ExitCode> {
-    let mut store = open(&args.db)?;
+    let mut store = open(&args.store.db)?;
     let filter = SourceFilter {
-        kind: args.kind.map(SourceKind::from),
+        kind: args.kind,
         outlet: args.outlet.clone(),
     };
     let found = store
@@ -130,7 +119,7 @@ pub(crate) fn sources(args: SourcesArgs) -> Result<ExitCode> {
             })
         })
         .collect();
-    print(items, format_of(args.format), |v| {
+    print(items, output_format(args.format), |v| {
         let by: Vec<String> = v["cited_by"]
             .as_array()
             .map(|a| {
@@ -157,7 +146,7 @@ pub(crate) fn sources(args: SourcesArgs) -> Result<ExitCode> {
 }
 
 pub(crate) fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let mut store = open(&args.db)?;
+    let mut store = open(&args.store.db)?;
     let found = store
         .timeline(&args.entity)
         .with_context(|| format!("{}: timeline of {:?}", store.name(), args.entity))?;
@@ -171,7 +160,7 @@ pub(crate) fn timeline(args: TimelineArgs) -> Result<ExitCode> {
             })
         })
         .collect();
-    print(items, format_of(args.format), |v| {
+    print(items, output_format(args.format), |v| {
         let a = &v["article"];
         let mut line = format!(
             "{}  {}  {}  ({} mentions)",
