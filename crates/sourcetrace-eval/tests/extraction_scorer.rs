@@ -9,6 +9,8 @@
 //! `SOURCETRACE_REFERENCE_TOOLS` names the folder holding `aeb_score.py`, the
 //! scorer is also run live and compared.
 
+mod common;
+
 use sourcetrace_eval::extraction::{self, ExtractionScores};
 use std::path::PathBuf;
 
@@ -54,23 +56,17 @@ fn agrees_with_recorded_reference_output() {
 
 #[test]
 fn agrees_with_live_reference_scorer_when_available() {
-    let Some(tools) = std::env::var_os("SOURCETRACE_REFERENCE_TOOLS") else {
-        eprintln!("skipped: SOURCETRACE_REFERENCE_TOOLS is not set (no live reference scorer)");
+    let Some(out) = common::reference_output(
+        "aeb_score.py",
+        [
+            fixture().join("ground-truth.json").into_os_string(),
+            fixture().join("predictions.json").into_os_string(),
+            "--json".into(),
+        ],
+    ) else {
         return;
     };
-    let out = std::process::Command::new("python3")
-        .arg(PathBuf::from(tools).join("aeb_score.py"))
-        .arg(fixture().join("ground-truth.json"))
-        .arg(fixture().join("predictions.json"))
-        .arg("--json")
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("reference JSON");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("reference JSON");
     assert_json_agrees(&json, &ours());
 }
 

@@ -7,6 +7,8 @@
 //! the folder holding `polnear_score.py` (CI sets it when `../shared/tools`
 //! exists), the scorer is also run live and compared.
 
+mod common;
+
 use sourcetrace_eval::polnear;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -47,24 +49,20 @@ fn agrees_with_recorded_reference_output() {
 
 #[test]
 fn agrees_with_live_reference_scorer_when_available() {
-    let Some(tools) = std::env::var_os("SOURCETRACE_REFERENCE_TOOLS") else {
-        eprintln!("skipped: SOURCETRACE_REFERENCE_TOOLS is not set (no live reference scorer)");
+    let Some(out) = common::reference_output(
+        "polnear_score.py",
+        [
+            "--polnear".into(),
+            fixture().into_os_string(),
+            "--split".into(),
+            "dev".into(),
+            "--pred".into(),
+            fixture().join("predictions.json").into_os_string(),
+        ],
+    ) else {
         return;
     };
-    let out = std::process::Command::new("python3")
-        .arg(PathBuf::from(tools).join("polnear_score.py"))
-        .args(["--polnear"])
-        .arg(fixture())
-        .args(["--split", "dev", "--pred"])
-        .arg(fixture().join("predictions.json"))
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let live = String::from_utf8_lossy(&out.stdout);
+    let live = String::from_utf8_lossy(&out);
     assert_eq!(metric_lines(&our_table()), metric_lines(&live));
 }
 
