@@ -55,7 +55,9 @@ pub(crate) fn run<T: Serialize + Send>(
     mut write_text: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
 ) -> Result<ExitCode> {
     let format = output_format(format);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Standard output is line-buffered: every document line is written whole
+    // before an error line about a later record reaches stderr.
+    let mut out = io::stdout().lock();
     let mut pending: Vec<T> = Vec::new();
     let run = process(args, command, analyse, |result, _| {
         match format {
@@ -192,7 +194,8 @@ pub(crate) fn process<T: Send>(
             match outcome.result {
                 Err(message) => {
                     run.failed += 1;
-                    // Keep stdout and stderr in order for a reader of both.
+                    // Keep stdout and stderr in order for a reader of both
+                    // (the sinks write whole lines to the line-buffered stdout).
                     io::stdout().flush()?;
                     progress.println(&format!("error: {message}"));
                     if fail_fast {
