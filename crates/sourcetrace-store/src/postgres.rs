@@ -535,42 +535,12 @@ fn put_rows(
         }
     }
 
-    // Child rows of the inserted documents.
-    let mut attribution_documents = Vec::new();
-    let mut attributions = Vec::new();
-    let mut link_documents = Vec::new();
-    let mut links = Vec::new();
-    let mut entity_documents = Vec::new();
-    let mut entities = Vec::new();
-    let mut mention_documents = Vec::new();
-    let mut mentions = Vec::new();
-    let mut credit_documents = Vec::new();
-    let mut credits = Vec::new();
-    for rows in &new {
-        let Some(&id) = new_ids.get(&rows.document.content_hash) else {
-            continue;
-        };
-        for a in &rows.attributions {
-            attribution_documents.push(id);
-            attributions.push(a);
-        }
-        for l in &rows.chain_links {
-            link_documents.push(id);
-            links.push(l);
-        }
-        for e in &rows.entities {
-            entity_documents.push(id);
-            entities.push(e);
-        }
-        for m in &rows.mentions {
-            mention_documents.push(id);
-            mentions.push(m);
-        }
-        for c in &rows.credits {
-            credit_documents.push(id);
-            credits.push(c);
-        }
-    }
+    // Child rows of the inserted documents, each with its document's id.
+    let (attribution_documents, attributions) = children(&new, &new_ids, |r| &r.attributions);
+    let (link_documents, links) = children(&new, &new_ids, |r| &r.chain_links);
+    let (entity_documents, entities) = children(&new, &new_ids, |r| &r.entities);
+    let (mention_documents, mentions) = children(&new, &new_ids, |r| &r.mentions);
+    let (credit_documents, credits) = children(&new, &new_ids, |r| &r.credits);
     if !attributions.is_empty() {
         let a = &attributions;
         let int = |f: fn(&crate::rows::AttributionRow) -> i64| -> Vec<i64> {
@@ -676,4 +646,26 @@ fn put_rows(
             }
         })
         .collect()
+}
+
+/// The rows of one child table for every document of `new` that this batch
+/// inserted, with the document id of each row beside it (the array
+/// parameters of one multi-row INSERT).
+fn children<'a, T>(
+    new: &[&'a DocumentRows],
+    ids: &HashMap<String, i64>,
+    table: impl Fn(&'a DocumentRows) -> &'a [T],
+) -> (Vec<i64>, Vec<&'a T>) {
+    let mut documents = Vec::new();
+    let mut rows = Vec::new();
+    for doc in new {
+        let Some(&id) = ids.get(&doc.document.content_hash) else {
+            continue;
+        };
+        for row in table(doc) {
+            documents.push(id);
+            rows.push(row);
+        }
+    }
+    (documents, rows)
 }

@@ -1,6 +1,10 @@
 //! Migrations from an older schema (needs the crate-private `Store::open_at`).
 
 use super::*;
+
+#[path = "../tests/support/database_url.rs"]
+mod database_url;
+use database_url::with_database;
 use sourcetrace_core::{Attribution, Content, Source, Span};
 
 fn document(text: &str) -> Document {
@@ -63,19 +67,6 @@ fn postgres_store_of_version_1_is_migrated() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
-}
-
-/// `url` with its database replaced by `database`.
-fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.find('?') {
-        Some(q) => (&url[..q], &url[q..]),
-        None => (url, ""),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |i| authority_start + i);
-    format!("{}/{}{}", &base[..host_end], database, query)
 }
 
 #[test]

@@ -9,6 +9,7 @@ use sourcetrace_store::{DocumentId, PutOutcome, SourceFilter, Store, StoreError,
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use support::database_url::with_database;
 use support::synthetic;
 
 /// Where a test's store lives; dropping it removes the store.
@@ -102,19 +103,6 @@ impl Drop for PostgresFixture {
             ));
         }
     }
-}
-
-/// `url` with its database replaced by `database`.
-fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.find('?') {
-        Some(q) => (&url[..q], &url[q..]),
-        None => (url, ""),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |i| authority_start + i);
-    format!("{}/{}{}", &base[..host_end], database, query)
 }
 
 /// Each test, once per backend.
