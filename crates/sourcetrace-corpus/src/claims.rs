@@ -16,6 +16,8 @@
 //! - A term found in one item only links nothing, but it still lowers that
 //!   item's similarity to everything: it stays in the vector norm.
 
+use crate::duplicates::DuplicateConfig;
+use crate::minhash::{MinHasher, Signature};
 use crate::text::{is_content_word, stem, words};
 use sourcetrace_core::{Document, SourceKind};
 use std::cmp::Ordering;
@@ -117,6 +119,54 @@ fn source_of(source: Option<&sourcetrace_core::Source>) -> ClaimSource {
             name: String::new(),
             kind: SourceKind::Unattributed,
         },
+    }
+}
+
+/// Signs attributed statements so that a store can find the same statement
+/// in other articles as they arrive: a MinHash over pairs of consecutive
+/// content-word stems (function words and the vocabulary of reporting left
+/// out), with its own LSH bands. It finds a statement copied, quoted again or
+/// lightly reworded ("will close" / "would close"), not a paraphrase in other
+/// words: that takes the [`ClaimClusterer`], over a whole collection.
+#[derive(Debug, Clone)]
+pub struct StatementHasher {
+    hasher: MinHasher,
+    config: DuplicateConfig,
+    min_terms: usize,
+}
+
+impl Default for StatementHasher {
+    /// 32 hash functions over stem pairs in 16 bands of 2 rows (a pair of
+    /// Jaccard similarity 0.3 is a candidate with probability 0.78, one of 0.5
+    /// with 0.99); a copy at Jaccard 0.5 or containment 0.8 of at least 3 pairs;
+    /// statements of fewer than 4 content words are not signed.
+    fn default() -> Self {
+        StatementHasher {
+            hasher: MinHasher::new(32, 2, 0x5eed_c1a1),
+            config: DuplicateConfig {
+                bands: 16,
+                rows: 2,
+                jaccard: 0.5,
+                containment: 0.8,
+                min_shingles: 3,
+            },
+            min_terms: 4,
+        }
+    }
+}
+
+impl StatementHasher {
+    /// The signature of a statement's content, `None` when it has too few
+    /// content words to tell it from others ("no comment", "it is true").
+    pub fn signature(&self, content: &str) -> Option<Signature> {
+        let owned: Vec<String> = words(content).filter(|w| is_content_word(w)).collect();
+        let terms: Vec<&str> = owned.iter().map(|w| stem(w)).collect();
+        (terms.len() >= self.min_terms).then(|| self.hasher.signature(&terms.join(" ")))
+    }
+
+    /// The bands and thresholds that find and confirm copies of a statement.
+    pub fn config(&self) -> &DuplicateConfig {
+        &self.config
     }
 }
 

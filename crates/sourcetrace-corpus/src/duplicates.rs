@@ -27,7 +27,8 @@ pub struct DuplicateConfig {
     /// Signature positions per band; `bands * rows` must not exceed the
     /// hasher's number of hash functions. With `b` bands of `r` rows a pair of
     /// Jaccard similarity `s` is a candidate with probability `1 - (1 - s^r)^b`
-    /// (32 × 4: 0.23 at 0.3, 0.87 at 0.5, 0.99 at 0.65).
+    /// (42 × 3: 0.03 at 0.1, 0.68 at 0.3, 0.996 at 0.5; a truncated copy, whose
+    /// Jaccard similarity to the whole is often near 0.5, is still found).
     pub rows: usize,
     /// A candidate whose estimated Jaccard similarity reaches this is a copy.
     pub jaccard: f64,
@@ -40,17 +41,151 @@ pub struct DuplicateConfig {
 }
 
 impl Default for DuplicateConfig {
-    /// 32 bands of 4 rows (128 hash functions), Jaccard 0.5, containment 0.8
-    /// of at least 25 shingles.
+    /// 42 bands of 3 rows (126 of the 128 hash functions), Jaccard 0.5,
+    /// containment 0.8 of at least 25 shingles.
     fn default() -> Self {
         DuplicateConfig {
-            bands: 32,
-            rows: 4,
+            bands: 42,
+            rows: 3,
             jaccard: 0.5,
             containment: 0.8,
             min_shingles: 25,
         }
     }
+}
+
+impl DuplicateConfig {
+    /// The LSH key of one band of a signature's minima (the band number is
+    /// mixed in, so equal values in different bands give different keys).
+    pub fn band_key(&self, mins: &[u32], band: usize) -> u64 {
+        let rows = self.rows;
+        mins.get(band * rows..(band + 1) * rows)
+            .unwrap_or_default()
+            .iter()
+            .fold(band as u64, |h, &v| mix64(h ^ u64::from(v)))
+    }
+
+    /// The key of every band of a signature, band 0 first: a store files a
+    /// document under these keys and finds its candidates by them.
+    pub fn band_keys(&self, signature: &Signature) -> Vec<u64> {
+        (0..self.bands)
+            .map(|band| self.band_key(&signature.mins, band))
+            .collect()
+    }
+
+    /// Whether two signatures are copies of one text: their estimated Jaccard
+    /// similarity reaches [`DuplicateConfig::jaccard`], or the smaller (of at
+    /// least [`DuplicateConfig::min_shingles`]) is contained in the larger at
+    /// least [`DuplicateConfig::containment`]. Gives the two estimates when
+    /// they are.
+    pub fn compare(&self, a: &Signature, b: &Signature) -> Option<(f64, f64)> {
+        let jaccard = a.jaccard(b);
+        let containment = a.containment(b);
+        let smaller = a.shingles.min(b.shingles);
+        let copy = jaccard >= self.jaccard
+            || (containment >= self.containment && smaller >= self.min_shingles);
+        copy.then_some((jaccard, containment))
+    }
+}
+
+/// The part of an article's text that copy detection compares: its
+/// paragraphs (lines) of at least 20 words, so that headlines, bylines, dates
+/// and page furniture, which differ between copies, are left out; the whole
+/// text when no paragraph is that long.
+pub fn story_body(text: &str) -> String {
+    let long: Vec<&str> = text
+        .lines()
+        .filter(|line| line.split_whitespace().count() >= 20)
+        .collect();
+    if long.is_empty() {
+        text.to_string()
+    } else {
+        long.join("\n")
+    }
+}
+
+/// The likely original among the copies of a story, as [`choose_original`]
+/// finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// Its index in the slice of copies.
+    pub member: usize,
+    /// The agency the copies credit, as they name it most often.
+    pub agency: Option<String>,
+    /// How it was chosen.
+    pub reason: OriginReason,
+}
+
+/// Choose the original of a story from what is known of its copies: the
+/// agency most copies credit, then that agency's own page (earliest), else
+/// its earliest credited copy; with no credit, the earliest publication.
+/// Ties go to the first copy. `None` for no copies.
+pub fn choose_original(copies: &[CopyMeta]) -> Option<Original> {
+    if copies.is_empty() {
+        return None;
+    }
+    // The agency most copies credit (ties: the one credited first).
+    let mut counts: Vec<(String, usize, usize, &str)> = Vec::new();
+    for (i, meta) in copies.iter().enumerate() {
+        if let Some(credit) = &meta.credit {
+            let key = agency_key(credit);
+            match counts.iter_mut().find(|c| c.0 == key) {
+                Some(c) => c.1 += 1,
+                None => counts.push((key, 1, i, credit)),
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|c| (c.0.clone(), agency_display(&c.0, c.3)));
+    let earliest = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.min_by(|&a, &b| {
+            let (pa, pb) = (&copies[a].published, &copies[b].published);
+            match (pa, pb) {
+                (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(&b),
+            }
+        })
+    };
+    let all = 0..copies.len();
+    Some(match best {
+        Some((key, name)) => {
+            let own = earliest(&mut all.clone().filter(|&m| {
+                copies[m]
+                    .outlet
+                    .as_deref()
+                    .is_some_and(|o| agency_key(o) == key)
+            }));
+            match own {
+                Some(o) => Original {
+                    member: o,
+                    agency: Some(name),
+                    reason: OriginReason::AgencyOwnPage,
+                },
+                None => {
+                    let credited = earliest(&mut all.clone().filter(|&m| {
+                        copies[m]
+                            .credit
+                            .as_deref()
+                            .is_some_and(|c| agency_key(c) == key)
+                    }));
+                    Original {
+                        member: credited.unwrap_or(0),
+                        agency: Some(name),
+                        reason: OriginReason::CreditedAgency,
+                    }
+                }
+            }
+        }
+        None => Original {
+            member: earliest(&mut all.clone()).unwrap_or(0),
+            agency: None,
+            reason: OriginReason::Earliest,
+        },
+    })
 }
 
 /// What the index knows of a document beside its signature: enough to choose
@@ -353,10 +488,7 @@ impl DuplicateIndex {
     }
 
     fn band_key(&self, mins: &[u32], band: usize) -> u64 {
-        let rows = self.config.rows;
-        mins[band * rows..(band + 1) * rows]
-            .iter()
-            .fold(band as u64, |h, &v| mix64(h ^ u64::from(v)))
+        self.config.band_key(mins, band)
     }
 
     fn raw_candidates(&self, signature: &Signature) -> Vec<usize> {
@@ -384,17 +516,13 @@ impl DuplicateIndex {
                     mins: self.mins[doc * hashes..(doc + 1) * hashes].to_vec(),
                     shingles: self.sizes[doc],
                 };
-                let jaccard = signature.jaccard(&stored);
-                let containment = signature.containment(&stored);
-                let smaller = signature.shingles.min(stored.shingles);
-                let copy = jaccard >= self.config.jaccard
-                    || (containment >= self.config.containment
-                        && smaller >= self.config.min_shingles);
-                copy.then_some(Match {
-                    document: doc,
-                    jaccard,
-                    containment,
-                })
+                self.config
+                    .compare(signature, &stored)
+                    .map(|(jaccard, containment)| Match {
+                        document: doc,
+                        jaccard,
+                        containment,
+                    })
             })
             .collect()
     }
@@ -419,69 +547,17 @@ impl DuplicateIndex {
     }
 
     fn make_story(&self, members: Vec<usize>) -> Story {
-        // The agency most members credit (ties: the one credited first).
-        let mut counts: Vec<(String, usize, usize, &str)> = Vec::new();
-        for &m in &members {
-            if let Some(credit) = &self.metas[m].credit {
-                let key = agency_key(credit);
-                match counts.iter_mut().find(|c| c.0 == key) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((key, 1, m, credit)),
-                }
-            }
-        }
-        let best = counts
-            .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-            .map(|c| (c.0.clone(), agency_display(&c.0, c.3)));
-        let earliest = |candidates: &mut dyn Iterator<Item = usize>| {
-            candidates.min_by(|&a, &b| {
-                let (pa, pb) = (&self.metas[a].published, &self.metas[b].published);
-                match (pa, pb) {
-                    (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => a.cmp(&b),
-                }
-            })
-        };
-        let first = members[0];
-        let (original, agency, reason) = match best {
-            Some((key, name)) => {
-                let own = earliest(&mut members.iter().copied().filter(|&m| {
-                    self.metas[m]
-                        .outlet
-                        .as_deref()
-                        .is_some_and(|o| agency_key(o) == key)
-                }));
-                match own {
-                    Some(o) => (o, Some(name), OriginReason::AgencyOwnPage),
-                    None => {
-                        let credited = earliest(&mut members.iter().copied().filter(|&m| {
-                            self.metas[m]
-                                .credit
-                                .as_deref()
-                                .is_some_and(|c| agency_key(c) == key)
-                        }));
-                        (
-                            credited.unwrap_or(first),
-                            Some(name),
-                            OriginReason::CreditedAgency,
-                        )
-                    }
-                }
-            }
-            None => (
-                earliest(&mut members.iter().copied()).unwrap_or(first),
-                None,
-                OriginReason::Earliest,
-            ),
-        };
+        let metas: Vec<CopyMeta> = members.iter().map(|&m| self.metas[m].clone()).collect();
+        let original = choose_original(&metas).unwrap_or(Original {
+            member: 0,
+            agency: None,
+            reason: OriginReason::Earliest,
+        });
         Story {
+            original: members[original.member],
             members,
-            original,
-            agency,
-            reason,
+            agency: original.agency,
+            reason: original.reason,
         }
     }
 }

@@ -42,9 +42,10 @@ mod minhash;
 mod text;
 
 pub use bcubed::{bcubed, BCubed};
-pub use claims::{Claim, ClaimClusterer, ClaimConfig, ClaimItem, ClaimSource};
+pub use claims::{Claim, ClaimClusterer, ClaimConfig, ClaimItem, ClaimSource, StatementHasher};
 pub use duplicates::{
-    agency_key, CopyMeta, DuplicateConfig, DuplicateIndex, Match, OriginReason, Story,
+    agency_key, choose_original, story_body, CopyMeta, DuplicateConfig, DuplicateIndex, Match,
+    OriginReason, Original, Story,
 };
 pub use error::CorpusError;
 pub use minhash::{MinHasher, Signature};

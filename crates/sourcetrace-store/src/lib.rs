@@ -10,8 +10,14 @@
 //! and pass the same test suite.
 //!
 //! - **Idempotent.** [`Store::put_document`] stores a document unless one
-//!   with the same text ([`content_hash`], SHA-256) is stored already, and
-//!   says which ([`PutOutcome`]).
+//!   with the same text from the same outlet ([`document_key`], SHA-256) is
+//!   stored already, and says which ([`PutOutcome`]).
+//! - **Linked.** Each new document joins the story (copy group) of the
+//!   stored documents it copies, and each new statement the claim of the
+//!   stored statements it repeats, in the transaction that stores them
+//!   (MinHash signatures with LSH band keys kept in the store, so a lookup
+//!   reads only the few documents that share a band: [`Store::story`],
+//!   [`Store::copies_of`], [`Store::trace`]).
 //! - **Crash-safe.** Each document (or each [`Store::put_batch`]) is one
 //!   transaction: a process killed at any moment leaves whole documents or
 //!   none, and running the same ingest again completes it.
@@ -49,6 +55,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod link;
 mod model;
 mod postgres;
 mod rows;
@@ -58,28 +65,51 @@ mod sqlite;
 
 pub use error::{BackendError, StoreError};
 pub use model::{
-    ArticleSummary, DocumentId, OutletCount, PutOutcome, SearchResults, SourceFilter, SourceStat,
-    Statement, StoredDocument, TimelineEntry,
+    is_named, ArticleSummary, ClaimTrace, CopyMatch, DocumentId, OutletCount, PutOutcome,
+    SearchResults, SourceFilter, SourceStat, Statement, StoredDocument, StoryView, TimelineEntry,
 };
+pub use sourcetrace_corpus::OriginReason;
 
 use crate::postgres::PostgresStore;
 use crate::sqlite::SqliteStore;
 use sha2::{Digest, Sha256};
 use sourcetrace_core::{Document, SourceKind};
+use sourcetrace_corpus::{choose_original, CopyMeta};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes (and the newest it can read).
 pub const SCHEMA_VERSION: i64 = schema::LATEST;
 
-/// The content hash a store keys documents by: the hex SHA-256 of the text.
+/// The hex SHA-256 of a text.
+pub fn content_hash(text: &str) -> String {
+    hex_sha256(&[text.as_bytes()])
+}
+
+/// The key a store files a document under: the same text from the same
+/// outlet is one document (an article crawled twice, a feed read again), but
+/// a word-for-word republication by another outlet is a document of its own,
+/// in the story of the original, because who carried a story is what
+/// provenance is about. Without an outlet the key is the [`content_hash`] of
+/// the text; with one, the SHA-256 of the outlet (trimmed, lowercase), a NUL
+/// and the text.
 ///
 /// Compute it before analysing an article to skip one already stored
 /// ([`Store::lookup`]).
-pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+pub fn document_key(text: &str, outlet: Option<&str>) -> String {
+    match outlet.map(str::trim).filter(|o| !o.is_empty()) {
+        None => content_hash(text),
+        Some(outlet) => hex_sha256(&[outlet.to_lowercase().as_bytes(), b"\0", text.as_bytes()]),
+    }
+}
+
+fn hex_sha256(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
     let mut hex = String::with_capacity(64);
-    for byte in digest {
+    for byte in hasher.finalize() {
         hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
         hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
     }
@@ -261,10 +291,14 @@ impl Store {
         dispatch!(self, s => s.optimize())
     }
 
-    /// The id of the stored document with this text, if any: check it before
-    /// analysing an article again.
-    pub fn lookup(&mut self, text: &str) -> Result<Option<DocumentId>, StoreError> {
-        let hash = content_hash(text);
+    /// The id of the stored document with this text from this outlet, if
+    /// any ([`document_key`]): check it before analysing an article again.
+    pub fn lookup(
+        &mut self,
+        text: &str,
+        outlet: Option<&str>,
+    ) -> Result<Option<DocumentId>, StoreError> {
+        let hash = document_key(text, outlet);
         dispatch!(self, s => s.lookup(&hash))
     }
 
@@ -379,6 +413,143 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// At most this many members of a story are read.
+const STORY_MEMBERS: i64 = 100_000;
+/// At most this many statements of a claim are read by a trace.
+const CLAIM_STATEMENTS: i64 = 10_000;
+
+/// Corpus queries: stories, copies and claim traces.
+impl Store {
+    /// The story (copy group) of a document, `None` for an unknown id. A
+    /// story id is the id of its first document, so `story(id)` of a story id
+    /// gives that story.
+    pub fn story(&mut self, document: DocumentId) -> Result<Option<StoryView>, StoreError> {
+        let found = dispatch!(self, s => s.story_of(document))?;
+        let Some(story) = found else {
+            return Ok(None);
+        };
+        let story = story.unwrap_or(document.0);
+        let mut members = dispatch!(self, s => s.story_members(story, STORY_MEMBERS))?;
+        if members.is_empty() {
+            // A document stored before stories were linked.
+            members = dispatch!(self, s => s.story_members(document.0, STORY_MEMBERS))?;
+        }
+        Ok(story_view(story, members))
+    }
+
+    /// The stories of at least `min_size` documents, largest first (ties by
+    /// id), at most `limit`.
+    pub fn stories(&mut self, min_size: usize, limit: usize) -> Result<Vec<StoryView>, StoreError> {
+        let min_size = self::limit(min_size.max(1));
+        let found = dispatch!(self, s => s.largest_stories(min_size, self::limit(limit)))?;
+        let mut out = Vec::with_capacity(found.len());
+        for (story, _) in found {
+            let members = dispatch!(self, s => s.story_members(story, STORY_MEMBERS))?;
+            out.extend(story_view(story, members));
+        }
+        Ok(out)
+    }
+
+    /// The stored documents that are copies of `text` (an article body or a
+    /// whole page's text), most similar first: the duplicate lookup a crawler
+    /// makes before storing a page. Reads only the documents that share an
+    /// LSH band with the text.
+    pub fn copies_of(&mut self, text: &str) -> Result<Vec<CopyMatch>, StoreError> {
+        let linker = link::linker();
+        let Some((signature, keys)) = linker.story_signature(text) else {
+            return Ok(Vec::new());
+        };
+        let found = dispatch!(self, s => s.story_candidates(&keys))?;
+        let mut out: Vec<CopyMatch> = found
+            .into_iter()
+            .filter_map(|(id, story_id, stored)| {
+                linker
+                    .story_config()
+                    .compare(&signature, &stored)
+                    .map(|(jaccard, containment)| CopyMatch {
+                        document: DocumentId(id),
+                        story_id,
+                        jaccard,
+                        containment,
+                    })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.jaccard
+                .total_cmp(&a.jaccard)
+                .then(a.document.cmp(&b.document))
+        });
+        Ok(out)
+    }
+
+    /// The claims whose statements match a query (full-text, as in
+    /// [`Store::search`]), best match first, at most `limit`; each with all
+    /// its statements and the stories of their articles.
+    pub fn trace(&mut self, query: &str, limit: usize) -> Result<Vec<ClaimTrace>, StoreError> {
+        let found = self.search(query, 200)?.statements;
+        let mut claims: Vec<i64> = Vec::new();
+        for statement in &found {
+            let claim = statement.claim_id.unwrap_or(statement.id);
+            if !claims.contains(&claim) {
+                claims.push(claim);
+            }
+        }
+        claims.truncate(limit);
+        let mut out = Vec::with_capacity(claims.len());
+        for claim in claims {
+            out.extend(self.claim(claim)?);
+        }
+        Ok(out)
+    }
+
+    /// One claim by id, with its statements and stories; `None` when no
+    /// statement belongs to it.
+    pub fn claim(&mut self, claim: i64) -> Result<Option<ClaimTrace>, StoreError> {
+        let statements = dispatch!(self, s => s.claim_statements(claim, CLAIM_STATEMENTS))?;
+        if statements.is_empty() {
+            return Ok(None);
+        }
+        let mut story_ids: Vec<i64> = statements
+            .iter()
+            .filter_map(|s| s.article.story_id)
+            .collect();
+        story_ids.sort_unstable();
+        story_ids.dedup();
+        let mut stories = Vec::new();
+        for id in story_ids {
+            let members = dispatch!(self, s => s.story_members(id, STORY_MEMBERS))?;
+            if members.len() > 1 {
+                stories.extend(story_view(id, members));
+            }
+        }
+        Ok(Some(ClaimTrace {
+            claim,
+            statements,
+            stories,
+        }))
+    }
+}
+
+/// A story from its members: the original chosen by [`choose_original`].
+fn story_view(id: i64, members: Vec<ArticleSummary>) -> Option<StoryView> {
+    let metas: Vec<CopyMeta> = members
+        .iter()
+        .map(|m| CopyMeta {
+            published: m.published.clone(),
+            outlet: m.outlet.clone(),
+            credit: m.credit.clone(),
+        })
+        .collect();
+    let original = choose_original(&metas)?;
+    Some(StoryView {
+        id,
+        original: members[original.member].id,
+        members,
+        agency: original.agency,
+        reason: original.reason,
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! What the store hands back: ids, outcomes and query results.
 
 use sourcetrace_core::{ChainLink, Document, SourceKind};
+use sourcetrace_corpus::OriginReason;
 use std::fmt;
 
 /// A document's id in one store (not `Document::id`, which is only a file
@@ -19,7 +20,7 @@ impl fmt::Display for DocumentId {
 pub enum PutOutcome {
     /// The document was new and is now stored under this id.
     Inserted(DocumentId),
-    /// A document with the same text (same content hash) was already stored
+    /// A document with the same text from the same outlet was already stored
     /// under this id; nothing was written.
     AlreadyStored(DocumentId),
 }
@@ -43,7 +44,7 @@ impl PutOutcome {
 pub struct StoredDocument {
     /// The store's id.
     pub id: DocumentId,
-    /// The hex SHA-256 of the text ([`content_hash`](crate::content_hash)).
+    /// The key it is filed under ([`document_key`](crate::document_key)).
     pub content_hash: String,
     /// When it was stored, in seconds since the Unix epoch (UTC).
     pub ingested_at: i64,
@@ -66,6 +67,12 @@ pub struct ArticleSummary {
     pub outlet: Option<String>,
     /// The publication date (`YYYY-MM-DD`), when known.
     pub published: Option<String>,
+    /// The story (copy group) it belongs to: the id of the group's first
+    /// stored document.
+    pub story_id: Option<i64>,
+    /// The agency or outlet it credits as the story's origin ("Reuters" for
+    /// "(Reuters) -"), when it credits one.
+    pub credit: Option<String>,
 }
 
 /// One stored attribution with the article it appears in.
@@ -147,4 +154,90 @@ pub struct TimelineEntry {
     pub mentions: u64,
     /// The statements the article attributes to the entity, in text order.
     pub statements: Vec<Statement>,
+}
+
+/// A story: the stored copies of one article (republications, syndicated
+/// and lightly edited copies), with its likely original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryView {
+    /// The story's id: the id of its first stored document.
+    pub id: i64,
+    /// Its documents, in the order they were stored.
+    pub members: Vec<ArticleSummary>,
+    /// The likely original; every other member is a copy of it.
+    pub original: DocumentId,
+    /// The agency the copies credit, as they name it most often.
+    pub agency: Option<String>,
+    /// How the original was chosen.
+    pub reason: OriginReason,
+}
+
+impl StoryView {
+    /// The original's summary.
+    pub fn original_article(&self) -> Option<&ArticleSummary> {
+        self.members.iter().find(|m| m.id == self.original)
+    }
+}
+
+/// A stored document found to be a copy of a given text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CopyMatch {
+    /// The stored document.
+    pub document: DocumentId,
+    /// Its story.
+    pub story_id: i64,
+    /// Estimated Jaccard similarity of the two bodies' shingle sets.
+    pub jaccard: f64,
+    /// Estimated share of the smaller body found in the larger.
+    pub containment: f64,
+}
+
+/// A claim with everything needed to trace it: its statements across
+/// articles, oldest first, and the copy groups those articles belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimTrace {
+    /// The claim's id: the id of its first stored statement.
+    pub claim: i64,
+    /// Its statements, oldest article first (undated last).
+    pub statements: Vec<Statement>,
+    /// The stories (of two or more copies) its articles belong to.
+    pub stories: Vec<StoryView>,
+}
+
+impl ClaimTrace {
+    /// Whether a named (not anonymous, not unattributed) source stands behind
+    /// any of its statements, directly or at the origin of its chain.
+    pub fn named_source(&self) -> bool {
+        self.statements.iter().any(|s| {
+            let origin_kind = s.chain.first().map(|l| l.kind).unwrap_or(s.source_kind);
+            is_named(s.source_kind) || is_named(origin_kind)
+        })
+    }
+
+    /// The outlets that carried it, in order of first appearance.
+    pub fn outlets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.statements {
+            if let Some(o) = s.article.outlet.as_deref() {
+                if !out.contains(&o) {
+                    out.push(o);
+                }
+            }
+        }
+        out
+    }
+
+    /// The story an article belongs to, when it has copies.
+    pub fn story_of(&self, article: &ArticleSummary) -> Option<&StoryView> {
+        let id = article.story_id?;
+        self.stories.iter().find(|s| s.id == id)
+    }
+}
+
+/// Whether anyone can be held to a statement of this source kind.
+pub fn is_named(kind: SourceKind) -> bool {
+    matches!(
+        kind,
+        SourceKind::Person | SourceKind::Outlet | SourceKind::Organization | SourceKind::Government
+    )
 }

@@ -2,14 +2,18 @@
 //! indexes for search, and one round trip per table when a document is stored.
 
 use crate::error::{BackendError, StoreError, StoreName};
+use crate::link::{self, Group, LinkOps, CANDIDATE_LIMIT};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
-use crate::rows::{self, DocumentRows, RowRead, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
+use crate::rows::{
+    self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
+};
 use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_POSTGRES};
 use crate::sql;
 use crate::{batch_name, now, SourceRow, TimelineRows};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls};
 use sourcetrace_core::{ChainLink, Document};
+use sourcetrace_corpus::Signature;
 use std::collections::HashMap;
 
 /// The advisory lock that serializes migrations of one database ("STRC").
@@ -21,6 +25,8 @@ pub(crate) struct PostgresStore {
     name: StoreName,
     /// Prepared on the first put.
     put_statements: Option<PutStatements>,
+    /// The store keeps signatures to link copies and claims (version 3 or later).
+    linked: bool,
 }
 
 /// The URL with its password hidden, for messages.
@@ -64,9 +70,11 @@ impl PostgresStore {
             client,
             name,
             put_statements: None,
+            linked: false,
         };
         store.check_identity()?;
         store.migrate(target)?;
+        store.linked = store.schema_version()? >= 3;
         Ok(store)
     }
 
@@ -162,6 +170,14 @@ impl PostgresStore {
         let fail = |e: BackendError| name.put(&batch_name(docs), e);
         let mut tx = self.client.transaction().map_err(|e| fail(e.into()))?;
         let outcomes = put_rows(&mut tx, statements, docs).map_err(fail)?;
+        let new = link::inserted(docs, &outcomes);
+        if self.linked && !new.is_empty() {
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LINK_LOCK])
+                .map_err(|e| fail(e.into()))?;
+            link::linker()
+                .link(&mut PgLink(&mut tx), &new)
+                .map_err(fail)?;
+        }
         tx.commit().map_err(|e| fail(e.into()))?;
         Ok(outcomes)
     }
@@ -385,7 +401,7 @@ impl PostgresStore {
     pub(crate) fn timeline(&mut self, entity: &str) -> Result<TimelineRows, StoreError> {
         let q = sql::postgres();
         let articles = all(&mut self.client, &q.timeline_articles, &[&entity], |r| {
-            Ok((rows::read_article(r)?, r.int(5)?))
+            Ok((rows::read_article(r)?, r.int(ARTICLE_COLUMN_COUNT)?))
         })
         .map_err(|e| {
             self.name
@@ -397,6 +413,86 @@ impl PostgresStore {
             &format!("read the statements of {entity:?}"),
         )?;
         Ok((articles, statements))
+    }
+}
+
+impl PostgresStore {
+    /// The story a document belongs to (`None` for an unknown document).
+    pub(crate) fn story_of(&mut self, id: DocumentId) -> Result<Option<Option<i64>>, StoreError> {
+        let found = all(&mut self.client, &sql::postgres().story_of, &[&id.0], |r| {
+            r.opt_int(0)
+        })
+        .map_err(|e| {
+            self.name
+                .query(format!("find the story of document {id}"), e)
+        })?;
+        Ok(found.into_iter().next())
+    }
+
+    /// The first `limit` members of a story, in id order.
+    pub(crate) fn story_members(
+        &mut self,
+        story: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        all(
+            &mut self.client,
+            &sql::postgres().story_members,
+            &[&story, &limit],
+            rows::read_article,
+        )
+        .map_err(|e| self.name.query(format!("read story {story}"), e))
+    }
+
+    /// Stories of at least `min_size` members, largest first: id and size.
+    pub(crate) fn largest_stories(
+        &mut self,
+        min_size: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
+        all(
+            &mut self.client,
+            &sql::postgres().largest_stories,
+            &[&min_size, &limit],
+            |r| Ok((r.int(0)?, r.int(1)?)),
+        )
+        .map_err(|e| self.name.query("list the stories", e))
+    }
+
+    /// The statements of a claim, oldest first.
+    pub(crate) fn claim_statements(
+        &mut self,
+        claim: i64,
+        limit: i64,
+    ) -> Result<Vec<Statement>, StoreError> {
+        self.statements(
+            &sql::postgres().claim_statements,
+            &[&claim, &limit],
+            &format!("read claim {claim}"),
+        )
+    }
+
+    /// Stored documents whose signatures share a band with `keys`, with
+    /// their story and signature.
+    pub(crate) fn story_candidates(
+        &mut self,
+        keys: &[i64],
+    ) -> Result<Vec<(i64, i64, Signature)>, StoreError> {
+        let name = self.name.clone();
+        let fail = |e: BackendError| name.query("look up copies", e);
+        let mut tx = self
+            .client
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(|e| fail(e.into()))?;
+        let mut ops = PgLink(&mut tx);
+        let found = ops
+            .candidates(Group::Story, keys)
+            .and_then(|c| ops.signatures(Group::Story, &c))
+            .map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
+        Ok(found)
     }
 }
 
@@ -668,4 +764,105 @@ fn children<'a, T>(
         }
     }
     (documents, rows)
+}
+
+/// The advisory lock under which workers link new documents and statements
+/// ("STRL"), so that copies stored at once by two workers see each other.
+const LINK_LOCK: i64 = 0x5354_524c;
+
+/// Linking inside a PostgreSQL transaction: one round trip per lookup, with
+/// arrays of keys and ids.
+struct PgLink<'a, 'b>(&'a mut postgres::Transaction<'b>);
+
+impl LinkOps for PgLink<'_, '_> {
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError> {
+        let (bands, item, ..) = group.tables();
+        let sql = format!(
+            "SELECT DISTINCT {item} FROM {bands} WHERE band_key = ANY($1) LIMIT {CANDIDATE_LIMIT}"
+        );
+        let keys = keys.to_vec();
+        all(self.0, &sql, &[&keys], |r| Ok(r.try_get::<_, i64>(0)?)).map(link::distinct)
+    }
+
+    fn signatures(
+        &mut self,
+        group: Group,
+        items: &[i64],
+    ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (_, item, signatures, table, column) = group.tables();
+        let sql = format!(
+            "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {table} t ON t.id = s.{item} WHERE s.{item} = ANY($1) AND t.{column} IS NOT NULL"
+        );
+        let items = items.to_vec();
+        let rows = all(self.0, &sql, &[&items], |r| {
+            Ok((
+                r.try_get::<_, i64>(0)?,
+                r.try_get::<_, i64>(1)?,
+                r.try_get::<_, i64>(2)?,
+                r.try_get::<_, Vec<u8>>(3)?,
+            ))
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, group_id, shingles, mins)| {
+                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
+            })
+            .collect())
+    }
+
+    fn file(
+        &mut self,
+        group: Group,
+        id: i64,
+        signature: Option<(&Signature, &[i64])>,
+        group_id: i64,
+    ) -> Result<(), BackendError> {
+        let (bands, item, signatures, table, column) = group.tables();
+        if let Some((signature, keys)) = signature {
+            self.0.execute(
+                &format!("INSERT INTO {signatures} ({item}, shingles, mins) VALUES ($1, $2, $3)"),
+                &[
+                    &id,
+                    &i64::from(signature.shingles),
+                    &link::mins_to_bytes(signature),
+                ],
+            )?;
+            let keys = keys.to_vec();
+            self.0.execute(
+                &format!(
+                    "INSERT INTO {bands} (band_key, {item}) SELECT DISTINCT k, $2::BIGINT FROM unnest($1::BIGINT[]) AS k \
+                     ON CONFLICT DO NOTHING"
+                ),
+                &[&keys, &id],
+            )?;
+        }
+        self.0.execute(
+            &format!("UPDATE {table} SET {column} = $1 WHERE id = $2"),
+            &[&group_id, &id],
+        )?;
+        Ok(())
+    }
+
+    fn merge(&mut self, group: Group, from: &[i64], into: i64) -> Result<(), BackendError> {
+        let (.., table, column) = group.tables();
+        let from = from.to_vec();
+        self.0.execute(
+            &format!("UPDATE {table} SET {column} = $1 WHERE {column} = ANY($2)"),
+            &[&into, &from],
+        )?;
+        Ok(())
+    }
+
+    fn statements(&mut self, document: i64) -> Result<Vec<(i64, String)>, BackendError> {
+        all(
+            self.0,
+            "SELECT id, content_text FROM attributions WHERE document_id = $1 ORDER BY position",
+            &[&document],
+            |r| Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?)),
+        )
+    }
 }

@@ -23,10 +23,15 @@ pub(crate) const STATEMENT_COLUMNS: &str =
     "a.id, a.document_id, a.position, a.cue_start, a.cue_end, \
      a.cue_text, a.source_start, a.source_end, a.source_text, a.source_name, a.source_kind, \
      a.content_start, a.content_end, a.content_text, a.direct, a.when_start, a.when_end, \
-     a.when_text, a.when_value, a.claim_id, d.name, d.title, d.outlet, d.published";
+     a.when_text, a.when_value, a.claim_id, d.name, d.title, d.outlet, d.published, \
+     d.story_id, d.syndicated_name";
 
 /// The columns of an article summary (alias `d`).
-pub(crate) const ARTICLE_COLUMNS: &str = "d.id, d.name, d.title, d.outlet, d.published";
+pub(crate) const ARTICLE_COLUMNS: &str =
+    "d.id, d.name, d.title, d.outlet, d.published, d.story_id, d.syndicated_name";
+
+/// How many columns [`ARTICLE_COLUMNS`] selects (a query's own columns follow).
+pub(crate) const ARTICLE_COLUMN_COUNT: usize = 7;
 
 /// The columns of a chain link row, in the order [`read_chain_link`] expects.
 pub(crate) const CHAIN_COLUMNS: &str = "attribution_position, position, name, kind";
@@ -214,7 +219,7 @@ impl DocumentRows {
             })
             .collect();
         let document = DocumentRow {
-            content_hash: crate::content_hash(&doc.text),
+            content_hash: crate::document_key(&doc.text, doc.meta.outlet.as_deref()),
             name: doc.id.clone(),
             origin: doc.meta.origin.clone(),
             title: doc.meta.title.clone(),
@@ -382,6 +387,8 @@ pub(crate) fn read_statement(r: &impl RowRead) -> Result<(Statement, i64), Backe
             title: r.opt_text(21)?,
             outlet: r.opt_text(22)?,
             published: r.opt_text(23)?,
+            story_id: r.opt_int(24)?,
+            credit: r.opt_text(25)?,
         },
         source_kind: row.source_kind.as_deref().and_then(parse_enum).unwrap_or(
             if row.source_name.is_some() {
@@ -409,6 +416,8 @@ pub(crate) fn read_article(r: &impl RowRead) -> Result<ArticleSummary, BackendEr
         title: r.opt_text(2)?,
         outlet: r.opt_text(3)?,
         published: r.opt_text(4)?,
+        story_id: r.opt_int(5)?,
+        credit: r.opt_text(6)?,
     })
 }
 

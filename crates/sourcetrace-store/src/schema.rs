@@ -28,7 +28,7 @@ pub(crate) struct Migration {
 }
 
 /// The newest schema version this build knows.
-pub(crate) const LATEST: i64 = 2;
+pub(crate) const LATEST: i64 = 3;
 
 /// The SQLite `application_id` of a sourcetrace store ("STRC").
 pub(crate) const SQLITE_APPLICATION_ID: i64 = 0x5354_5243;
@@ -287,6 +287,58 @@ ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', coalesce(title, '')), 'A') || to_tsvector('english', text)
 ) STORED;
 CREATE INDEX documents_search ON documents USING GIN (search);
+"#,
+    },
+    Migration {
+        version: 3,
+        description:
+            "copies and claims: MinHash signatures and LSH band keys of documents and statements",
+        // Band tables are keyed (band key, item) so one band lookup is one
+        // index range; they carry no foreign key (rows are only added, with
+        // their document, in its transaction).
+        sqlite: r#"
+CREATE TABLE story_signatures (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL,
+    mins BLOB NOT NULL
+);
+CREATE TABLE story_bands (
+    band_key INTEGER NOT NULL,
+    document_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, document_id)
+) WITHOUT ROWID;
+CREATE TABLE claim_signatures (
+    attribution_id INTEGER PRIMARY KEY REFERENCES attributions (id) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL,
+    mins BLOB NOT NULL
+);
+CREATE TABLE claim_bands (
+    band_key INTEGER NOT NULL,
+    attribution_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, attribution_id)
+) WITHOUT ROWID;
+"#,
+        postgres: r#"
+CREATE TABLE story_signatures (
+    document_id BIGINT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    shingles BIGINT NOT NULL,
+    mins BYTEA NOT NULL
+);
+CREATE TABLE story_bands (
+    band_key BIGINT NOT NULL,
+    document_id BIGINT NOT NULL,
+    PRIMARY KEY (band_key, document_id)
+);
+CREATE TABLE claim_signatures (
+    attribution_id BIGINT PRIMARY KEY REFERENCES attributions (id) ON DELETE CASCADE,
+    shingles BIGINT NOT NULL,
+    mins BYTEA NOT NULL
+);
+CREATE TABLE claim_bands (
+    band_key BIGINT NOT NULL,
+    attribution_id BIGINT NOT NULL,
+    PRIMARY KEY (band_key, attribution_id)
+);
 "#,
     },
 ];

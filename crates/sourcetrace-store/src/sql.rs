@@ -24,6 +24,10 @@ pub(crate) struct Queries {
     pub(crate) sources: String,
     pub(crate) timeline_articles: String,
     pub(crate) timeline_statements: String,
+    pub(crate) story_of: String,
+    pub(crate) story_members: String,
+    pub(crate) largest_stories: String,
+    pub(crate) claim_statements: String,
 }
 
 /// The shared queries in SQLite's syntax.
@@ -50,6 +54,10 @@ pub(crate) fn postgres() -> &'static Queries {
             sources: dollar(&q.sources),
             timeline_articles: dollar(&q.timeline_articles),
             timeline_statements: dollar(&q.timeline_statements),
+            story_of: dollar(&q.story_of),
+            story_members: dollar(&q.story_members),
+            largest_stories: dollar(&q.largest_stories),
+            claim_statements: dollar(&q.claim_statements),
         }
     })
 }
@@ -108,6 +116,19 @@ fn build() -> Queries {
         timeline_statements: format!(
             "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \
              WHERE lower(a.source_name) = lower(CAST(?1 AS TEXT)) ORDER BY a.document_id, a.position"
+        ),
+        story_of: "SELECT story_id FROM documents WHERE id = ?1".to_string(),
+        story_members: format!(
+            "SELECT {ARTICLE_COLUMNS} FROM documents d WHERE d.story_id = ?1 ORDER BY d.id LIMIT ?2"
+        ),
+        // story id, members
+        largest_stories: "SELECT story_id, count(*) FROM documents WHERE story_id IS NOT NULL \
+             GROUP BY story_id HAVING count(*) >= ?1 ORDER BY count(*) DESC, story_id LIMIT ?2"
+            .to_string(),
+        claim_statements: format!(
+            "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \
+             WHERE a.claim_id = ?1 \
+             ORDER BY d.published IS NULL, d.published, a.document_id, a.position LIMIT ?2"
         ),
     }
 }

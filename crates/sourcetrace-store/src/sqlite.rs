@@ -1,13 +1,17 @@
 //! The embedded SQLite backend: one file, WAL journal, FTS5 search.
 
 use crate::error::{BackendError, StoreError, StoreName};
+use crate::link::{self, Group, LinkOps, CANDIDATE_LIMIT};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
-use crate::rows::{self, DocumentRows, RowRead, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
+use crate::rows::{
+    self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
+};
 use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_SQLITE, SQLITE_APPLICATION_ID};
 use crate::sql;
 use crate::{batch_name, now, SourceRow, TimelineRows};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Params, TransactionBehavior};
 use sourcetrace_core::Document;
+use sourcetrace_corpus::Signature;
 use std::path::Path;
 use std::time::Duration;
 
@@ -18,6 +22,8 @@ pub(crate) struct SqliteStore {
     /// The store has the search index (schema version 2 or later): only a
     /// store opened below the latest version for a migration test has not.
     searchable: bool,
+    /// The store keeps signatures to link copies and claims (version 3 or later).
+    linked: bool,
 }
 
 /// Run a query and read every row.
@@ -56,6 +62,7 @@ impl SqliteStore {
             conn,
             name,
             searchable: false,
+            linked: false,
         };
         store.check_identity()?;
         store
@@ -65,7 +72,9 @@ impl SqliteStore {
             )
             .map_err(|e| store.name.open(e))?;
         store.migrate(target)?;
-        store.searchable = store.schema_version()? >= 2;
+        let version = store.schema_version()?;
+        store.searchable = version >= 2;
+        store.linked = version >= 3;
         Ok(store)
     }
 
@@ -196,6 +205,11 @@ impl SqliteStore {
             (self.searchable, inserted.clone().min(), inserted.max())
         {
             index_new_rows(&tx, first, last).map_err(|e| name.put(&batch_name(docs), e))?;
+        }
+        if self.linked {
+            link::linker()
+                .link(&mut SqliteLink(&tx), &link::inserted(docs, &outcomes))
+                .map_err(|e| name.put(&batch_name(docs), e))?;
         }
         tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
         Ok(outcomes)
@@ -385,7 +399,7 @@ impl SqliteStore {
     pub(crate) fn timeline(&self, entity: &str) -> Result<TimelineRows, StoreError> {
         let q = sql::sqlite();
         let articles = all(&self.conn, &q.timeline_articles, [entity], |r| {
-            Ok((rows::read_article(r)?, r.int(5)?))
+            Ok((rows::read_article(r)?, r.int(ARTICLE_COLUMN_COUNT)?))
         })
         .map_err(|e| {
             self.name
@@ -397,6 +411,74 @@ impl SqliteStore {
             &format!("read the statements of {entity:?}"),
         )?;
         Ok((articles, statements))
+    }
+}
+
+impl SqliteStore {
+    /// The story a document belongs to (`None` for an unknown document).
+    pub(crate) fn story_of(&self, id: DocumentId) -> Result<Option<Option<i64>>, StoreError> {
+        self.conn
+            .query_row(&sql::sqlite().story_of, [id.0], |r| r.get(0))
+            .optional()
+            .map_err(|e| {
+                self.name
+                    .query(format!("find the story of document {id}"), e)
+            })
+    }
+
+    /// The first `limit` members of a story, in id order.
+    pub(crate) fn story_members(
+        &self,
+        story: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        all(
+            &self.conn,
+            &sql::sqlite().story_members,
+            params![story, limit],
+            |r| rows::read_article(r),
+        )
+        .map_err(|e| self.name.query(format!("read story {story}"), e))
+    }
+
+    /// Stories of at least `min_size` members, largest first: id and size.
+    pub(crate) fn largest_stories(
+        &self,
+        min_size: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
+        all(
+            &self.conn,
+            &sql::sqlite().largest_stories,
+            params![min_size, limit],
+            |r| Ok((r.int(0)?, r.int(1)?)),
+        )
+        .map_err(|e| self.name.query("list the stories", e))
+    }
+
+    /// The statements of a claim, oldest first.
+    pub(crate) fn claim_statements(
+        &self,
+        claim: i64,
+        limit: i64,
+    ) -> Result<Vec<Statement>, StoreError> {
+        self.statements(
+            &sql::sqlite().claim_statements,
+            params![claim, limit],
+            &format!("read claim {claim}"),
+        )
+    }
+
+    /// Stored documents whose signatures share a band with `keys`, with
+    /// their story and signature.
+    pub(crate) fn story_candidates(
+        &self,
+        keys: &[i64],
+    ) -> Result<Vec<(i64, i64, Signature)>, StoreError> {
+        let mut ops = SqliteLink(&self.conn);
+        ops.candidates(Group::Story, keys)
+            .and_then(|c| ops.signatures(Group::Story, &c))
+            .map_err(|e| self.name.query("look up copies", e))
     }
 }
 
@@ -548,4 +630,109 @@ fn put_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<PutOutcome,
         }
     }
     Ok(PutOutcome::Inserted(DocumentId(id)))
+}
+
+/// Linking inside an SQLite transaction: one indexed lookup per band key or
+/// item (in-process, cheaper than building `IN` lists).
+struct SqliteLink<'a>(&'a Connection);
+
+impl LinkOps for SqliteLink<'_> {
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError> {
+        let (bands, item, ..) = group.tables();
+        let mut query = self.0.prepare_cached(&format!(
+            "SELECT {item} FROM {bands} WHERE band_key = ?1 LIMIT ?2"
+        ))?;
+        let mut out = Vec::new();
+        for key in keys {
+            let found = query.query_map(params![key, CANDIDATE_LIMIT], |r| r.get::<_, i64>(0))?;
+            for id in found {
+                out.push(id?);
+            }
+            if out.len() as i64 >= CANDIDATE_LIMIT {
+                break;
+            }
+        }
+        Ok(link::distinct(out))
+    }
+
+    fn signatures(
+        &mut self,
+        group: Group,
+        items: &[i64],
+    ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
+        let (_, item, signatures, table, column) = group.tables();
+        let mut query = self.0.prepare_cached(&format!(
+            "SELECT t.{column}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {table} t ON t.id = s.{item} WHERE s.{item} = ?1"
+        ))?;
+        let mut out = Vec::with_capacity(items.len());
+        for &id in items {
+            let row = query
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, Option<i64>>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((Some(group_id), shingles, mins)) = row {
+                if let Some(signature) = link::signature_from(shingles, &mins) {
+                    out.push((id, group_id, signature));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn file(
+        &mut self,
+        group: Group,
+        id: i64,
+        signature: Option<(&Signature, &[i64])>,
+        group_id: i64,
+    ) -> Result<(), BackendError> {
+        let (bands, item, signatures, table, column) = group.tables();
+        if let Some((signature, keys)) = signature {
+            self.0
+                .prepare_cached(&format!(
+                    "INSERT INTO {signatures} ({item}, shingles, mins) VALUES (?1, ?2, ?3)"
+                ))?
+                .execute(params![
+                    id,
+                    i64::from(signature.shingles),
+                    link::mins_to_bytes(signature)
+                ])?;
+            let mut insert = self.0.prepare_cached(&format!(
+                "INSERT OR IGNORE INTO {bands} (band_key, {item}) VALUES (?1, ?2)"
+            ))?;
+            for key in keys {
+                insert.execute([key, &id])?;
+            }
+        }
+        self.0
+            .prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
+            .execute([group_id, id])?;
+        Ok(())
+    }
+
+    fn merge(&mut self, group: Group, from: &[i64], into: i64) -> Result<(), BackendError> {
+        let (.., table, column) = group.tables();
+        let mut update = self.0.prepare_cached(&format!(
+            "UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"
+        ))?;
+        for old in from {
+            update.execute([into, *old])?;
+        }
+        Ok(())
+    }
+
+    fn statements(&mut self, document: i64) -> Result<Vec<(i64, String)>, BackendError> {
+        all(
+            self.0,
+            "SELECT id, content_text FROM attributions WHERE document_id = ?1 ORDER BY position",
+            [document],
+            |r| Ok((r.int(0)?, r.text(1)?)),
+        )
+    }
 }

@@ -4,8 +4,10 @@
 
 mod support;
 
-use sourcetrace_core::{Document, SourceKind};
-use sourcetrace_store::{DocumentId, PutOutcome, SourceFilter, Store, StoreError, SCHEMA_VERSION};
+use sourcetrace_core::{Content, Document, Source, SourceKind, Span};
+use sourcetrace_store::{
+    DocumentId, OriginReason, PutOutcome, SourceFilter, Store, StoreError, SCHEMA_VERSION,
+};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -142,6 +144,9 @@ suite!(
     foreign_tables_are_refused,
     concurrent_writers_store_each_text_once,
     killed_ingest_resumes_to_exactly_one_clean_run,
+    copies_join_one_story_named_after_the_agency,
+    stories_merge_when_a_copy_joins_two,
+    repeated_statements_form_one_traceable_claim,
 );
 
 fn open(fixture: &impl Fixture) -> Store {
@@ -167,13 +172,16 @@ fn documents_read_back_equal(fixture: &impl Fixture) {
         assert_eq!(stored.id, *id);
         assert_eq!(
             stored.content_hash,
-            sourcetrace_store::content_hash(&doc.text)
+            sourcetrace_store::document_key(&doc.text, doc.meta.outlet.as_deref())
         );
         assert!(
             stored.ingested_at > 1_700_000_000,
             "ingested_at is a Unix time"
         );
-        assert_eq!(stored.story_id, None);
+        assert!(
+            stored.story_id.is_some(),
+            "every stored document is in a story"
+        );
     }
     assert_eq!(store.document(DocumentId(999_999)).expect("read"), None);
 }
@@ -186,10 +194,9 @@ fn same_text_is_stored_once(fixture: &impl Fixture) {
         store.put_document(&first).expect("put again"),
         PutOutcome::AlreadyStored(id)
     );
-    // Same text under another name and outlet: still the same document.
+    // Same text and outlet under another name: still the same document.
     let mut renamed = first.clone();
     renamed.id = "renamed".to_string();
-    renamed.meta.outlet = Some("Elsewhere".to_string());
     assert_eq!(
         store.put_document(&renamed).expect("put renamed"),
         PutOutcome::AlreadyStored(id)
@@ -210,8 +217,29 @@ fn same_text_is_stored_once(fixture: &impl Fixture) {
         ]
     );
     assert_eq!(store.count().expect("count"), 2);
-    assert_eq!(store.lookup(&first.text).expect("lookup"), Some(id));
-    assert_eq!(store.lookup("never stored").expect("lookup"), None);
+    let outlet = first.meta.outlet.as_deref();
+    assert_eq!(store.lookup(&first.text, outlet).expect("lookup"), Some(id));
+    assert_eq!(store.lookup("never stored", outlet).expect("lookup"), None);
+    assert_eq!(
+        store
+            .lookup(&first.text, Some("Elsewhere"))
+            .expect("lookup"),
+        None
+    );
+
+    // The same text from another outlet is a republication: a document of its
+    // own, in the story of the first.
+    let mut republished = first.clone();
+    republished.meta.outlet = Some("Elsewhere".to_string());
+    let copy = store.put_document(&republished).expect("put republished");
+    assert!(copy.is_inserted());
+    let story = store.story(copy.id()).expect("story").expect("a story");
+    assert_eq!(story.id, id.0);
+    let members: Vec<DocumentId> = story.members.iter().map(|m| m.id).collect();
+    assert!(
+        members.contains(&id) && members.contains(&copy.id()),
+        "{members:?}"
+    );
     assert_eq!(
         store.document(id).expect("read").map(|s| s.document),
         Some(first),
@@ -572,7 +600,7 @@ fn killed_ingest_resumes_to_exactly_one_clean_run(fixture: &impl Fixture) {
     for i in 0..CRASH_DOCUMENTS {
         let expected = synthetic::document(i);
         let id = store
-            .lookup(&expected.text)
+            .lookup(&expected.text, expected.meta.outlet.as_deref())
             .expect("lookup")
             .unwrap_or_else(|| panic!("document {i} is missing"));
         let stored = store.document(id).expect("read").expect("stored");
@@ -680,4 +708,206 @@ mod sqlite_files {
             Err(StoreError::BadSpec { .. })
         ));
     }
+}
+
+/// A wire story of about 80 words and an unrelated one.
+const WIRE: &str = "Fishermen in Portaven blocked the harbor mouth with forty boats on Monday \
+    morning to protest against the planned Kestrel Bay offshore wind farm, which they say would \
+    close their richest fishing grounds for a decade. The developer, Northwind Energy, said it \
+    had already moved the turbines twice to protect spawning areas and promised to meet the \
+    fishermen's association next week. Harbor officials said ferries were delayed by two hours \
+    and that the coast guard was watching the blockade but had no plans to intervene.";
+const OTHER: &str = "The city library will stay open until midnight during the exam season, \
+    the university announced on Tuesday, after students collected more than three thousand \
+    signatures asking for longer hours. The extra evenings will cost about forty thousand \
+    euros, which the student union offered to share, and the reading rooms on the second \
+    floor will be reserved for quiet study while the cafe closes at the usual time of nine.";
+
+fn page(name: &str, text: &str, outlet: &str, published: &str, credit: Option<&str>) -> Document {
+    let mut doc = Document::new(name, text);
+    doc.meta.outlet = Some(outlet.to_string());
+    doc.published = Some(published.to_string());
+    if let Some(agency) = credit {
+        doc.syndicated_from = Some(sourcetrace_core::Credit {
+            role: sourcetrace_core::CreditRole::Byline,
+            name: agency.to_string(),
+            span: sourcetrace_core::Span::new(0, 0),
+        });
+    }
+    doc
+}
+
+fn copies_join_one_story_named_after_the_agency(fixture: &impl Fixture) {
+    let mut store = open(fixture);
+    // A portal prints the wire story first (crediting it), a paper trims and
+    // edits it, the agency's own page comes last; an unrelated story stays apart.
+    let portal = page(
+        "portal",
+        &format!("{WIRE} Read more on our site."),
+        "Yahoo News",
+        "2024-05-06T08:00",
+        Some("Reuters"),
+    );
+    let trimmed = WIRE.replace("forty boats", "40 boats").replace(
+        " Harbor officials said ferries were delayed by two hours and that the coast guard was watching the blockade but had no plans to intervene.",
+        "",
+    );
+    let paper = page(
+        "paper",
+        &trimmed,
+        "Valley Courier",
+        "2024-05-06T09:30",
+        Some("Reuters"),
+    );
+    let own = page("own", WIRE, "reuters.com", "2024-05-06T10:00", None);
+    let other = page("other", OTHER, "Valley Courier", "2024-05-06T07:00", None);
+    let ids: Vec<DocumentId> = store
+        .put_batch(&[portal, paper.clone(), own])
+        .expect("batch")
+        .into_iter()
+        .map(PutOutcome::id)
+        .collect();
+    let other = store.put_document(&other).expect("put").id();
+
+    let story = store.story(ids[1]).expect("story").expect("known");
+    assert_eq!(story.id, ids[0].0, "a story is named by its first document");
+    assert_eq!(story.members.iter().map(|m| m.id).collect::<Vec<_>>(), ids);
+    assert_eq!(story.agency.as_deref(), Some("Reuters"));
+    assert_eq!(
+        story.original, ids[2],
+        "the agency's own page is the original"
+    );
+    assert_eq!(story.reason, OriginReason::AgencyOwnPage);
+    let alone = store.story(other).expect("story").expect("known");
+    assert_eq!(alone.members.len(), 1);
+    assert_eq!(store.story(DocumentId(999_999)).expect("story"), None);
+
+    let listed = store.stories(2, 10).expect("stories");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, story.id);
+
+    let copies = store.copies_of(&paper.text).expect("copies");
+    let found: Vec<DocumentId> = copies.iter().map(|c| c.document).collect();
+    assert!(
+        found.contains(&ids[1]) && found.contains(&ids[2]),
+        "{copies:?}"
+    );
+    assert!(!found.contains(&other));
+    assert_eq!(copies[0].document, ids[1], "the exact copy comes first");
+    assert!(store
+        .copies_of("unrelated words")
+        .expect("copies")
+        .is_empty());
+}
+
+fn stories_merge_when_a_copy_joins_two(fixture: &impl Fixture) {
+    let mut store = open(fixture);
+    let a = store
+        .put_document(&page("a", WIRE, "One", "2024-01-01", None))
+        .expect("put")
+        .id();
+    let b = store
+        .put_document(&page("b", OTHER, "Two", "2024-01-02", None))
+        .expect("put")
+        .id();
+    assert_ne!(
+        store.story(a).expect("story").map(|s| s.id),
+        store.story(b).expect("story").map(|s| s.id)
+    );
+    // A digest that carries both stories whole is a copy of each.
+    let both = store
+        .put_document(&page(
+            "both",
+            &format!("{WIRE}\n\n{OTHER}"),
+            "Three",
+            "2024-01-03",
+            None,
+        ))
+        .expect("put")
+        .id();
+    for id in [a, b, both] {
+        let story = store.story(id).expect("story").expect("known");
+        assert_eq!(story.id, a.0, "document {id} is in the older story");
+        assert_eq!(story.members.len(), 3);
+    }
+}
+
+fn repeated_statements_form_one_traceable_claim(fixture: &impl Fixture) {
+    let mut store = open(fixture);
+    let quote = |name: &str,
+                 text: &str,
+                 outlet: &str,
+                 date: &str,
+                 source: &str,
+                 chain: &[(&str, SourceKind)]| {
+        let mut doc = page(name, text, outlet, date, None);
+        let start = text.find('“').map(|i| i + '“'.len_utf8()).unwrap_or(0);
+        let end = text.find('”').unwrap_or(text.len());
+        let cue = text.find("said").unwrap_or(0);
+        let at = text.find(source).unwrap_or(0);
+        let mut attribution = sourcetrace_core::Attribution::new(
+            Span::new(cue, cue + 4),
+            Some(Source::from_span(
+                text,
+                Span::new(at, at + source.len()),
+                SourceKind::Person,
+            )),
+            Content {
+                span: Span::new(start, end),
+                direct: true,
+            },
+        );
+        attribution.chain = chain
+            .iter()
+            .map(|(n, k)| sourcetrace_core::ChainLink {
+                name: Some((*n).to_string()),
+                kind: *k,
+            })
+            .collect();
+        doc.attributions.push(attribution);
+        doc
+    };
+    let first = quote(
+        "first",
+        "“The harbor blockade will last until the wind farm permit is withdrawn,” Marta Ilves said on Monday.",
+        "Harbor Gazette", "2024-05-06", "Marta Ilves", &[],
+    );
+    let second = quote(
+        "second",
+        "Protest leader Marta Ilves said: “The harbour blockade will last until the wind farm permit is withdrawn.” Police were present.",
+        "Daily Beacon", "2024-05-07", "Marta Ilves", &[("Harbor Gazette", SourceKind::Outlet)],
+    );
+    let unrelated = quote(
+        "unrelated",
+        "“The library will stay open until midnight in the exam season,” Joan Avery said.",
+        "Valley Courier",
+        "2024-05-06",
+        "Joan Avery",
+        &[],
+    );
+    store.put_batch(&[second, unrelated]).expect("batch");
+    store.put_document(&first).expect("put");
+
+    let traces = store.trace("blockade permit", 5).expect("trace");
+    assert_eq!(traces.len(), 1, "{traces:#?}");
+    let claim = &traces[0];
+    assert_eq!(claim.statements.len(), 2);
+    assert_eq!(claim.statements[0].article.name, "first", "oldest first");
+    assert_eq!(claim.outlets(), ["Harbor Gazette", "Daily Beacon"]);
+    assert!(claim.named_source());
+    assert_eq!(claim.statements[1].chain.len(), 1);
+    assert_eq!(
+        store.claim(claim.claim).expect("claim"),
+        Some(claim.clone())
+    );
+    assert_eq!(
+        store.trace("midnight library", 5).expect("trace")[0]
+            .statements
+            .len(),
+        1
+    );
+    assert!(store
+        .trace("nothing matches this", 5)
+        .expect("trace")
+        .is_empty());
 }

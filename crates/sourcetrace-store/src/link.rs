@@ -1,0 +1,243 @@
+//! Copies and claims, linked as documents arrive: every new document joins
+//! the story (copy group) of the stored documents it copies, and every new
+//! statement joins the claim of the stored statements it repeats, in the
+//! transaction that stores them.
+//!
+//! Each document's MinHash signature ([`sourcetrace_corpus::MinHasher`] over
+//! [`story_body`]) is kept with its LSH band keys, and so is each statement's
+//! ([`StatementHasher`]). A new item's candidates are the stored items filed
+//! under one of its band keys (an indexed lookup, whatever the store's size);
+//! those confirmed by [`DuplicateConfig::compare`] give their group. A group
+//! is named by its first stored item: a story id is a document id, a claim id
+//! an attribution id. When a new item joins two groups they merge into the
+//! older.
+//!
+//! Traps of the domain:
+//! - Only items filed under a shared band key are compared: a band key common
+//!   to very many items (a boilerplate paragraph) is cut at [`CANDIDATE_LIMIT`]
+//!   candidates, so one lookup stays bounded.
+//! - PostgreSQL workers link under one advisory lock, so that two copies
+//!   stored at the same moment by two workers still see each other.
+
+use crate::error::BackendError;
+use crate::model::PutOutcome;
+use sourcetrace_core::Document;
+use sourcetrace_corpus::{story_body, DuplicateConfig, MinHasher, Signature, StatementHasher};
+use std::collections::BTreeSet;
+
+/// At most this many candidates are read for one item.
+pub(crate) const CANDIDATE_LIMIT: i64 = 2000;
+
+/// What is grouped: documents into stories, or statements into claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Group {
+    /// Documents, by their text.
+    Story,
+    /// Attributions, by their content.
+    Claim,
+}
+
+impl Group {
+    /// The band table, its item column, the signature table, the item table
+    /// and its group column.
+    pub(crate) fn tables(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Group::Story => (
+                "story_bands",
+                "document_id",
+                "story_signatures",
+                "documents",
+                "story_id",
+            ),
+            Group::Claim => (
+                "claim_bands",
+                "attribution_id",
+                "claim_signatures",
+                "attributions",
+                "claim_id",
+            ),
+        }
+    }
+}
+
+/// What linking needs of a backend, inside the storing transaction.
+pub(crate) trait LinkOps {
+    /// Items filed under any of `keys` (at most [`CANDIDATE_LIMIT`]).
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError>;
+    /// The group and signature of each of `items` that has one.
+    fn signatures(
+        &mut self,
+        group: Group,
+        items: &[i64],
+    ) -> Result<Vec<(i64, i64, Signature)>, BackendError>;
+    /// File an item: its signature and band keys (if it has a signature) and its group.
+    fn file(
+        &mut self,
+        group: Group,
+        item: i64,
+        signature: Option<(&Signature, &[i64])>,
+        group_id: i64,
+    ) -> Result<(), BackendError>;
+    /// Move every item of the groups `from` into the group `into`.
+    fn merge(&mut self, group: Group, from: &[i64], into: i64) -> Result<(), BackendError>;
+    /// A document's attributions: id and content, in text order.
+    fn statements(&mut self, document: i64) -> Result<Vec<(i64, String)>, BackendError>;
+}
+
+/// The hashers and thresholds of linking (one set for every store: signatures
+/// stored by one build must compare with the next; change them only with a
+/// migration that signs everything again).
+pub(crate) struct Linker {
+    story_hasher: MinHasher,
+    story_config: DuplicateConfig,
+    statements: StatementHasher,
+}
+
+impl Default for Linker {
+    fn default() -> Self {
+        Linker {
+            story_hasher: MinHasher::default(),
+            story_config: DuplicateConfig::default(),
+            statements: StatementHasher::default(),
+        }
+    }
+}
+
+/// The linker every store uses.
+pub(crate) fn linker() -> &'static Linker {
+    static LINKER: std::sync::OnceLock<Linker> = std::sync::OnceLock::new();
+    LINKER.get_or_init(Linker::default)
+}
+
+/// The newly stored documents of a batch, `(id, text)` in id order.
+pub(crate) fn inserted<'a>(docs: &'a [Document], outcomes: &[PutOutcome]) -> Vec<(i64, &'a str)> {
+    let mut out: Vec<(i64, &str)> = docs
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, o)| o.is_inserted())
+        .map(|(d, o)| (o.id().0, d.text.as_str()))
+        .collect();
+    out.sort_by_key(|&(id, _)| id);
+    out.dedup_by_key(|&mut (id, _)| id);
+    out
+}
+
+/// One item being linked: its id, and its signature with band keys if it has one.
+type Signed = (i64, Option<(Signature, Vec<i64>)>);
+
+impl Linker {
+    /// The story signature of a document's text, with its band keys.
+    pub(crate) fn story_signature(&self, text: &str) -> Option<(Signature, Vec<i64>)> {
+        let signature = self.story_hasher.signature(&story_body(text));
+        (signature.shingles > 0).then(|| {
+            let keys = keys(self.story_config.band_keys(&signature));
+            (signature, keys)
+        })
+    }
+
+    /// The thresholds that confirm a copy of a document.
+    pub(crate) fn story_config(&self) -> &DuplicateConfig {
+        &self.story_config
+    }
+
+    /// The claim signature of a statement, with its band keys.
+    pub(crate) fn statement_signature(&self, content: &str) -> Option<(Signature, Vec<i64>)> {
+        let signature = self.statements.signature(content)?;
+        let keys = keys(self.statements.config().band_keys(&signature));
+        Some((signature, keys))
+    }
+
+    /// Link newly stored documents (`(id, text)`, in id order) and their
+    /// statements.
+    pub(crate) fn link(
+        &self,
+        ops: &mut impl LinkOps,
+        documents: &[(i64, &str)],
+    ) -> Result<(), BackendError> {
+        for &(id, text) in documents {
+            let signed = (id, self.story_signature(text));
+            self.join(ops, Group::Story, &self.story_config, &[signed])?;
+            let statements: Vec<Signed> = ops
+                .statements(id)?
+                .into_iter()
+                .map(|(a, content)| (a, self.statement_signature(&content)))
+                .collect();
+            self.join(ops, Group::Claim, self.statements.config(), &statements)?;
+        }
+        Ok(())
+    }
+
+    /// File each item (in order) into the group of the stored items it copies,
+    /// or into a group of its own.
+    fn join(
+        &self,
+        ops: &mut impl LinkOps,
+        group: Group,
+        config: &DuplicateConfig,
+        items: &[Signed],
+    ) -> Result<(), BackendError> {
+        for (item, signed) in items {
+            let Some((signature, band_keys)) = signed else {
+                ops.file(group, *item, None, *item)?;
+                continue;
+            };
+            let candidates = ops.candidates(group, band_keys)?;
+            let mut groups = BTreeSet::new();
+            for (_, group_id, stored) in ops.signatures(group, &candidates)? {
+                if config.compare(signature, &stored).is_some() {
+                    groups.insert(group_id);
+                }
+            }
+            let into = groups.first().copied().unwrap_or(*item);
+            ops.file(group, *item, Some((signature, band_keys)), into)?;
+            let others: Vec<i64> = groups.into_iter().filter(|&g| g != into).collect();
+            if !others.is_empty() {
+                ops.merge(group, &others, into)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Band keys as the stores keep them (signed 64-bit integers).
+fn keys(band_keys: Vec<u64>) -> Vec<i64> {
+    band_keys.into_iter().map(|k| k as i64).collect()
+}
+
+/// A signature's minima as stored: little-endian 32-bit values.
+pub(crate) fn mins_to_bytes(signature: &Signature) -> Vec<u8> {
+    signature
+        .mins
+        .iter()
+        .flat_map(|m| m.to_le_bytes())
+        .collect()
+}
+
+/// A stored signature read back; `None` for a blob of the wrong length.
+pub(crate) fn signature_from(shingles: i64, bytes: &[u8]) -> Option<Signature> {
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    Some(Signature {
+        mins: bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+        shingles: u32::try_from(shingles).ok()?,
+    })
+}
+
+/// Candidates de-duplicated, in id order.
+pub(crate) fn distinct(mut ids: Vec<i64>) -> Vec<i64> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
