@@ -95,21 +95,13 @@ pub(crate) trait LinkOps {
 /// The hashers and thresholds of linking (one set for every store: signatures
 /// stored by one build must compare with the next; change them only with a
 /// migration that signs everything again).
+#[derive(Default)]
 pub(crate) struct Linker {
     story_hasher: MinHasher,
     story_config: DuplicateConfig,
     statements: StatementHasher,
 }
 
-impl Default for Linker {
-    fn default() -> Self {
-        Linker {
-            story_hasher: MinHasher::default(),
-            story_config: DuplicateConfig::default(),
-            statements: StatementHasher::default(),
-        }
-    }
-}
 
 /// The linker every store uses.
 pub(crate) fn linker() -> &'static Linker {
