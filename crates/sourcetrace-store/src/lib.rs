@@ -58,6 +58,7 @@ mod error;
 mod link;
 mod model;
 mod postgres;
+mod provenance;
 mod rows;
 mod schema;
 mod sql;
@@ -68,6 +69,7 @@ pub use model::{
     is_named, ArticleSummary, ClaimTrace, CopyMatch, DocumentId, OutletCount, PutOutcome,
     SearchResults, SourceFilter, SourceStat, Statement, StoredDocument, StoryView, TimelineEntry,
 };
+pub use provenance::{GraphEdge, GraphNode, NodeKind, ProvenanceGraph, ProvenanceNode};
 pub use sourcetrace_corpus::OriginReason;
 
 use crate::postgres::PostgresStore;
@@ -502,6 +504,13 @@ impl Store {
             out.extend(self.claim(claim)?);
         }
         Ok(out)
+    }
+
+    /// Claim ids greater than `after`, ascending, at most `limit`: page
+    /// through every claim of the store (an export of the whole graph).
+    pub fn claim_ids(&mut self, after: i64, limit: usize) -> Result<Vec<i64>, StoreError> {
+        let n = self::limit(limit);
+        dispatch!(self, s => s.claim_ids(after, n))
     }
 
     /// One claim by id, with its statements and stories; `None` when no

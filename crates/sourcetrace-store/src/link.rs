@@ -102,7 +102,6 @@ pub(crate) struct Linker {
     statements: StatementHasher,
 }
 
-
 /// The linker every store uses.
 pub(crate) fn linker() -> &'static Linker {
     static LINKER: std::sync::OnceLock<Linker> = std::sync::OnceLock::new();

@@ -1,12 +1,14 @@
 //! What the store hands back: ids, outcomes and query results.
 
+use serde::Serialize;
 use sourcetrace_core::{ChainLink, Document, SourceKind};
 use sourcetrace_corpus::OriginReason;
 use std::fmt;
 
 /// A document's id in one store (not `Document::id`, which is only a file
 /// stem or a record id and need not be unique across inputs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
 pub struct DocumentId(pub i64);
 
 impl fmt::Display for DocumentId {
@@ -55,7 +57,7 @@ pub struct StoredDocument {
 }
 
 /// A document's metadata, as search results and timelines list it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleSummary {
     /// The store's id.
     pub id: DocumentId,
@@ -205,12 +207,13 @@ pub struct ClaimTrace {
 }
 
 impl ClaimTrace {
-    /// Whether a named (not anonymous, not unattributed) source stands behind
-    /// any of its statements, directly or at the origin of its chain.
+    /// Whether a named party (a person, outlet, organization or government)
+    /// stands at the origin of any of its statements: a report of an outlet
+    /// "citing unnamed sources" rests on anonymous sources, not on the outlet.
     pub fn named_source(&self) -> bool {
         self.statements.iter().any(|s| {
-            let origin_kind = s.chain.first().map(|l| l.kind).unwrap_or(s.source_kind);
-            is_named(s.source_kind) || is_named(origin_kind)
+            let origin = s.chain.first().map(|l| l.kind).unwrap_or(s.source_kind);
+            is_named(origin)
         })
     }
 

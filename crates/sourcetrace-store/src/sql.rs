@@ -28,6 +28,7 @@ pub(crate) struct Queries {
     pub(crate) story_members: String,
     pub(crate) largest_stories: String,
     pub(crate) claim_statements: String,
+    pub(crate) claim_ids: String,
 }
 
 /// The shared queries in SQLite's syntax.
@@ -58,6 +59,7 @@ pub(crate) fn postgres() -> &'static Queries {
             story_members: dollar(&q.story_members),
             largest_stories: dollar(&q.largest_stories),
             claim_statements: dollar(&q.claim_statements),
+            claim_ids: dollar(&q.claim_ids),
         }
     })
 }
@@ -124,6 +126,9 @@ fn build() -> Queries {
         // story id, members
         largest_stories: "SELECT story_id, count(*) FROM documents WHERE story_id IS NOT NULL \
              GROUP BY story_id HAVING count(*) >= ?1 ORDER BY count(*) DESC, story_id LIMIT ?2"
+            .to_string(),
+        claim_ids: "SELECT DISTINCT claim_id FROM attributions WHERE claim_id > ?1 \
+             ORDER BY claim_id LIMIT ?2"
             .to_string(),
         claim_statements: format!(
             "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \

@@ -469,6 +469,17 @@ impl SqliteStore {
         )
     }
 
+    /// Claim ids above `after`, ascending, at most `limit`.
+    pub(crate) fn claim_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>, StoreError> {
+        all(
+            &self.conn,
+            &sql::sqlite().claim_ids,
+            params![after, limit],
+            |r| r.int(0),
+        )
+        .map_err(|e| self.name.query("list the claims", e))
+    }
+
     /// Stored documents whose signatures share a band with `keys`, with
     /// their story and signature.
     pub(crate) fn story_candidates(

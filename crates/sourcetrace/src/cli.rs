@@ -22,6 +22,12 @@ use std::path::PathBuf;
 ///
 ///   sourcetrace ingest crawl.warc.gz --db corpus.db
 ///
+///   sourcetrace story --db corpus.db
+///
+///   sourcetrace trace "bases Afghanistan" --db corpus.db
+///
+///   sourcetrace export --query "bases Afghanistan" --to graphml --out bases.graphml
+///
 ///   sourcetrace eval polnear path/to/polnear --split dev
 ///
 ///   sourcetrace eval tempeval path/to/tempeval3 --write /tmp/tagged
@@ -95,6 +101,35 @@ pub(crate) enum Command {
     /// Every article of a corpus that names an entity, oldest first, with
     /// the statements attributed to it.
     Timeline(TimelineArgs),
+    /// The copies of a story: a document's copy group and its likely original.
+    ///
+    /// `sourcetrace story ID` shows the story of document ID (a story's id is
+    /// the id of its first document): every copy with its outlet and date,
+    /// the agency the copies credit, and the original (the agency's own page,
+    /// else its earliest credited copy, else the earliest page). Without an
+    /// ID it lists the largest stories; `--like FILE` finds the stored copies
+    /// of an article that need not be stored. Exit code 1 when nothing is found.
+    Story(StoryArgs),
+    /// Trace a claim to where it started: origin, relays, outlets and dates.
+    ///
+    /// Finds the claims whose statements match QUERY (full-text, as `search`)
+    /// and prints each as a tree, like `cargo tree`: the origin (the first
+    /// link of the statements' chains: a person, an outlet, "unnamed
+    /// sources"), the relays, the agency whose story a page copied, and every
+    /// page that carried the claim, earliest first. Exit code 1 when nothing
+    /// matches.
+    Trace(TraceArgs),
+    /// Export the provenance graph: parties, outlets and who passed what to whom.
+    ///
+    /// Nodes are parties (people, governments, anonymous sources…) and outlets
+    /// (one node for "Reuters" and "reuters.com"); edges are hops of
+    /// statements (`relayed`, `wire`, `published`) with how many statements
+    /// and claims take them and when first. Scope: `--claim ID`, `--query Q`
+    /// (the claims `trace` finds), `--entity NAME` (the claims of statements
+    /// attributed to it), or the whole store. Formats: JSON, CSV (edges on
+    /// stdout; with `--out DIR`, nodes.csv and edges.csv), GraphML (Gephi,
+    /// Cytoscape) and DOT (Graphviz).
+    Export(ExportArgs),
     /// Score sourcetrace against an annotated corpus.
     Eval(EvalArgs),
     /// Train a model from an annotated corpus.
@@ -357,6 +392,85 @@ pub(crate) struct TimelineArgs {
     /// Output format [default: text on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StoryArgs {
+    /// A document id (or story id); none lists the largest stories.
+    #[arg(value_name = "ID")]
+    pub(crate) id: Option<i64>,
+
+    /// Find the stored copies of this article (a text file, or `-`).
+    #[arg(long, value_name = "FILE", conflicts_with = "id")]
+    pub(crate) like: Option<PathBuf>,
+
+    /// When listing, only stories of at least this many documents.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) min_size: usize,
+
+    /// When listing, at most this many stories.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) limit: usize,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TraceArgs {
+    /// Words the claim's statements contain (all required).
+    pub(crate) query: String,
+
+    /// At most this many claims, best match first.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) limit: usize,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GraphFormat {
+    Json,
+    Csv,
+    Graphml,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Only this claim.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["query", "entity"])]
+    pub(crate) claim: Option<i64>,
+
+    /// Only the claims whose statements match (as `trace`).
+    #[arg(long, value_name = "QUERY", conflicts_with = "entity")]
+    pub(crate) query: Option<String>,
+
+    /// Only the claims of statements attributed to this entity.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) entity: Option<String>,
+
+    /// With `--query`, at most this many claims.
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+
+    /// The graph format.
+    #[arg(long = "to", value_enum, default_value = "json")]
+    pub(crate) to: GraphFormat,
+
+    /// Write here instead of stdout (a directory for CSV: nodes.csv and edges.csv).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod batch;
 mod cli;
 mod eval;
 mod eval_clusters;
+mod export;
 mod extract;
 mod ingest;
 mod output;
@@ -30,6 +31,9 @@ fn main() -> ExitCode {
         cli::Command::Search(a) => query::search(a),
         cli::Command::Sources(a) => query::sources(a),
         cli::Command::Timeline(a) => query::timeline(a),
+        cli::Command::Story(a) => query::story(a),
+        cli::Command::Trace(a) => query::trace(a),
+        cli::Command::Export(a) => export::run(a),
         cli::Command::Eval(e) => match e.corpus {
             cli::EvalCorpus::Polnear(a) => eval::polnear(a),
             cli::EvalCorpus::Tempeval(a) => eval::tempeval(a),

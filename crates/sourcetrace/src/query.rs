@@ -1,15 +1,18 @@
-//! `sourcetrace search`, `sources` and `timeline`: questions to a corpus
-//! built by `ingest`.
+//! `sourcetrace search`, `sources`, `timeline`, `story` and `trace`:
+//! questions to a corpus built by `ingest`.
 
 use crate::batch::output_format;
-use crate::cli::{Format, SearchArgs, SourcesArgs, TimelineArgs};
+use crate::cli::{Format, SearchArgs, SourcesArgs, StoryArgs, TimelineArgs, TraceArgs};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use sourcetrace_store::{ArticleSummary, SourceFilter, Statement, Store};
+use sourcetrace_store::{
+    ArticleSummary, ClaimTrace, DocumentId, NodeKind, OriginReason, ProvenanceNode, SourceFilter,
+    Statement, Store, StoryView,
+};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-fn open(db: &str) -> Result<Store> {
+pub(crate) fn open(db: &str) -> Result<Store> {
     Store::open(db).with_context(|| format!("cannot open the store {db}"))
 }
 
@@ -175,4 +178,230 @@ pub(crate) fn timeline(args: TimelineArgs) -> Result<ExitCode> {
         }
         line
     })
+}
+
+fn story_json(story: &StoryView) -> Value {
+    json!({
+        "story": story.id,
+        "size": story.members.len(),
+        "agency": story.agency,
+        "original": story.original.0,
+        "original_reason": match story.reason {
+            OriginReason::AgencyOwnPage => "agency_own_page",
+            OriginReason::CreditedAgency => "credited_agency",
+            OriginReason::Earliest => "earliest",
+        },
+        "members": story.members.iter().map(|m| {
+            let mut v = article_json(m);
+            v["credit"] = json!(m.credit);
+            v["original"] = json!(m.id == story.original);
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn story_text(v: &Value) -> String {
+    let reason = match v["original_reason"].as_str() {
+        Some("agency_own_page") => "the agency's own page",
+        Some("credited_agency") => "the earliest copy crediting the agency",
+        _ => "the earliest page",
+    };
+    let mut out = format!(
+        "story {}: {} documents, agency {}, original: document {} ({reason})",
+        v["story"],
+        v["size"],
+        v["agency"].as_str().unwrap_or("none credited"),
+        v["original"],
+    );
+    for m in v["members"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "\n  {} {:>7}  {:<25}  {:<25}  {}{}",
+            if m["original"] == true { "*" } else { " " },
+            m["id"],
+            m["published"].as_str().unwrap_or("date unknown"),
+            m["outlet"].as_str().unwrap_or("outlet unknown"),
+            m["title"].as_str().or(m["name"].as_str()).unwrap_or("?"),
+            m["credit"]
+                .as_str()
+                .map(|c| format!("  (credits {c})"))
+                .unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+pub(crate) fn story(args: StoryArgs) -> Result<ExitCode> {
+    let mut store = open(&args.store.db)?;
+    let name = store.name().to_string();
+    let items: Vec<Value> = if let Some(path) = &args.like {
+        let text = read_text(path)?;
+        let copies = store
+            .copies_of(&text)
+            .with_context(|| format!("{name}: look up the copies of {}", path.display()))?;
+        let mut items = Vec::with_capacity(copies.len());
+        for copy in copies {
+            let story = store
+                .story(copy.document)
+                .with_context(|| format!("{name}: story of document {}", copy.document))?;
+            let article = story
+                .as_ref()
+                .and_then(|s| s.members.iter().find(|m| m.id == copy.document));
+            let mut v = article
+                .map(article_json)
+                .unwrap_or_else(|| json!({"id": copy.document.0}));
+            v["story"] = json!(copy.story_id);
+            v["jaccard"] = json!((copy.jaccard * 1000.0).round() / 1000.0);
+            v["containment"] = json!((copy.containment * 1000.0).round() / 1000.0);
+            items.push(v);
+        }
+        return print(items, output_format(args.format), |v| {
+            format!(
+                "{:>7}  story {:>7}  jaccard {:.2}  containment {:.2}  {}  {}  {}",
+                v["id"],
+                v["story"],
+                v["jaccard"].as_f64().unwrap_or(0.0),
+                v["containment"].as_f64().unwrap_or(0.0),
+                v["published"].as_str().unwrap_or("date unknown"),
+                v["outlet"].as_str().unwrap_or("outlet unknown"),
+                v["title"].as_str().or(v["name"].as_str()).unwrap_or("?"),
+            )
+        });
+    } else if let Some(id) = args.id {
+        store
+            .story(DocumentId(id))
+            .with_context(|| format!("{name}: story of document {id}"))?
+            .iter()
+            .map(story_json)
+            .collect()
+    } else {
+        store
+            .stories(args.min_size, args.limit)
+            .with_context(|| format!("{name}: list the stories"))?
+            .iter()
+            .map(story_json)
+            .collect()
+    };
+    print(items, output_format(args.format), story_text)
+}
+
+/// A text file's content, or standard input for `-`.
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut buf).context("cannot read stdin")?;
+        buf
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
+    String::from_utf8(bytes).with_context(|| format!("{}: not valid UTF-8", path.display()))
+}
+
+fn node_json(node: &ProvenanceNode) -> Value {
+    let (kind, party) = match node.kind {
+        NodeKind::Party(kind) => ("party", Some(kind)),
+        NodeKind::Wire => ("wire", None),
+        NodeKind::Page => ("page", None),
+    };
+    let mut v = json!({
+        "node": kind,
+        "name": node.name,
+        "first_seen": node.first_seen,
+        "statements": node.statements,
+    });
+    if let Some(kind) = party {
+        v["kind"] = json!(kind);
+    }
+    if let Some(article) = &node.article {
+        v["article"] = article_json(article);
+    }
+    if !node.children.is_empty() {
+        v["children"] = Value::Array(node.children.iter().map(node_json).collect());
+    }
+    v
+}
+
+/// A claim trace as JSON: its summary, its provenance tree and its statements.
+pub(crate) fn trace_json(trace: &ClaimTrace) -> Value {
+    let earliest = trace.earliest();
+    json!({
+        "claim": trace.claim,
+        "content": earliest.map(|s| s.content.as_str()),
+        "first_seen": earliest.and_then(|s| s.article.published.as_deref()),
+        "first_outlet": earliest.and_then(|s| s.article.outlet.as_deref()),
+        "named_source": trace.named_source(),
+        "outlets": trace.outlets(),
+        "stories": trace.stories.iter().map(story_json).collect::<Vec<_>>(),
+        "tree": trace.tree().iter().map(node_json).collect::<Vec<_>>(),
+        "statements": trace.statements.iter().map(statement_json).collect::<Vec<_>>(),
+    })
+}
+
+fn node_line(v: &Value) -> String {
+    let name = v["name"].as_str().unwrap_or("(unnamed)");
+    let date = v["first_seen"].as_str().unwrap_or("date unknown");
+    match v["node"].as_str() {
+        Some("page") => {
+            let a = &v["article"];
+            format!(
+                "{}  {date}  {}  (document {})",
+                a["outlet"].as_str().unwrap_or("outlet unknown"),
+                a["title"].as_str().or(a["name"].as_str()).unwrap_or("?"),
+                a["id"]
+            )
+        }
+        Some("wire") => format!("{name} [wire story]  {date}"),
+        _ => format!("{name} [{}]  {date}", v["kind"].as_str().unwrap_or("?")),
+    }
+}
+
+fn tree_lines(nodes: &[Value], prefix: &str, out: &mut String) {
+    for (i, node) in nodes.iter().enumerate() {
+        let last = i + 1 == nodes.len();
+        out.push('\n');
+        out.push_str(prefix);
+        out.push_str(if last { "└── " } else { "├── " });
+        out.push_str(&node_line(node));
+        if let Some(children) = node["children"].as_array() {
+            let deeper = format!("{prefix}{}", if last { "    " } else { "│   " });
+            tree_lines(children, &deeper, out);
+        }
+    }
+}
+
+fn trace_text(v: &Value) -> String {
+    let content: String = v["content"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(160)
+        .collect();
+    let outlets = v["outlets"].as_array().map_or(0, Vec::len);
+    let statements = v["statements"].as_array().map_or(0, Vec::len);
+    let mut out = format!(
+        "claim {}: “{content}”\n  {statements} statement{}, {outlets} outlet{}, {}; first seen {} ({})",
+        v["claim"],
+        if statements == 1 { "" } else { "s" },
+        if outlets == 1 { "" } else { "s" },
+        if v["named_source"] == true {
+            "a named source stands behind it"
+        } else {
+            "no named source stands behind it"
+        },
+        v["first_seen"].as_str().unwrap_or("date unknown"),
+        v["first_outlet"].as_str().unwrap_or("outlet unknown"),
+    );
+    if let Some(tree) = v["tree"].as_array() {
+        tree_lines(tree, "", &mut out);
+    }
+    out.push('\n');
+    out
+}
+
+pub(crate) fn trace(args: TraceArgs) -> Result<ExitCode> {
+    let mut store = open(&args.store.db)?;
+    let found = store
+        .trace(&args.query, args.limit)
+        .with_context(|| format!("{}: trace {:?}", store.name(), args.query))?;
+    let items: Vec<Value> = found.iter().map(trace_json).collect();
+    print(items, output_format(args.format), trace_text)
 }

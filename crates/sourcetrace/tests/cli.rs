@@ -1092,3 +1092,154 @@ fn ingest_is_idempotent_and_the_corpus_answers_queries() {
         "a foreign file is left untouched"
     );
 }
+
+/// A wire story of our own, its agency's page, a portal's copy and an
+/// unrelated article, as JSONL.
+fn wire_corpus() -> String {
+    let story =
+        "PORTAVEN, May 6 (Reuters) - Fishermen blocked the harbor mouth with forty boats on \
+        Monday to protest against the planned Kestrel Bay offshore wind farm, which they say would \
+        close their richest fishing grounds for a decade. “We will stay in the harbor mouth until \
+        the permit is withdrawn,” said Marta Ilves, who leads the fishermen's association. The \
+        developer, Northwind Energy, said it had already moved the turbines twice to protect \
+        spawning areas and promised to meet the association next week. Harbor officials said \
+        ferries were delayed by two hours.";
+    let other = "The city library will stay open until midnight during the exam season, the \
+        university announced on Tuesday, after students collected more than three thousand \
+        signatures asking for longer hours. “Students asked, and we listened,” said Joan Avery, \
+        the head librarian. The extra evenings will cost about forty thousand euros.";
+    let line = |id: &str, outlet: &str, published: &str, text: &str| {
+        serde_json::json!({"id": id, "outlet": outlet, "published": published, "title": "Harbor blockade", "text": text})
+            .to_string()
+    };
+    [
+        line(
+            "portal",
+            "Yahoo News",
+            "2024-05-06",
+            &format!("{story} Read more on our site."),
+        ),
+        line("wire", "reuters.com", "2024-05-06", story),
+        line("library", "Valley Courier", "2024-05-07", other),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn stories_traces_and_exports_follow_a_wire_story() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("corpus.db");
+    let db = db.to_str().expect("utf-8 path");
+    let input = write(dir.path(), "corpus.jsonl", wire_corpus().as_bytes());
+    let r = run(sourcetrace().arg("ingest").arg(&input).args(["--db", db]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let r = run(sourcetrace().args(["story", "--db", db, "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stories: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let stories = stories.as_array().expect("array");
+    assert_eq!(stories.len(), 1, "{stories:#?}");
+    assert_eq!(stories[0]["agency"], "Reuters");
+    assert_eq!(stories[0]["size"], 2);
+    let original = stories[0]["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["original"] == true)
+        .expect("an original");
+    assert_eq!(original["outlet"], "reuters.com");
+    let r = run(sourcetrace()
+        .args(["story", "--db", db, "--format", "text"])
+        .arg(stories[0]["story"].to_string()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("agency Reuters") && r.stdout.contains("Yahoo News"),
+        "{}",
+        r.stdout
+    );
+    let r = run(sourcetrace().args(["story", "999999", "--db", db]));
+    assert_eq!(r.code, 1, "an unknown document is a negative answer");
+
+    let like = write(
+        dir.path(),
+        "like.txt",
+        wire_corpus()
+            .lines()
+            .next()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).expect("json")["text"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    let r = run(sourcetrace()
+        .args(["story", "--db", db, "--format", "jsonl", "--like"])
+        .arg(&like));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(json_lines(&r.stdout).len(), 2, "{}", r.stdout);
+
+    let r = run(sourcetrace().args(["trace", "permit withdrawn", "--db", db, "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let traces: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let claim = &traces[0];
+    assert_eq!(
+        claim["statements"].as_array().map(Vec::len),
+        Some(2),
+        "{claim:#}"
+    );
+    assert_eq!(claim["named_source"], true);
+    let origin = &claim["tree"][0];
+    assert_eq!(origin["name"], "Marta Ilves", "{claim:#}");
+    // The agency's page carries the statement directly; the portal through the wire story.
+    let text = serde_json::to_string(origin).expect("json");
+    assert!(text.contains("\"node\":\"wire\""), "{text}");
+    let r = run(sourcetrace().args(["trace", "permit withdrawn", "--db", db, "--format", "text"]));
+    assert!(
+        r.stdout.contains("└── ") && r.stdout.contains("Reuters [wire story]"),
+        "{}",
+        r.stdout
+    );
+    let r = run(sourcetrace().args(["trace", "zeppelin", "--db", db]));
+    assert_eq!(r.code, 1);
+
+    let r = run(sourcetrace().args([
+        "export",
+        "--query",
+        "permit withdrawn",
+        "--to",
+        "graphml",
+        "--db",
+        db,
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("<graphml") && r.stdout.contains("Marta Ilves"),
+        "{}",
+        r.stdout
+    );
+    let r = run(sourcetrace().args(["export", "--to", "dot", "--db", db]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("digraph") && r.stdout.contains("Joan Avery"),
+        "{}",
+        r.stdout
+    );
+    let out = dir.path().join("graph");
+    let r = run(sourcetrace()
+        .args(["export", "--to", "csv", "--db", db, "--out"])
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let edges = std::fs::read_to_string(out.join("edges.csv")).expect("edges.csv");
+    assert!(
+        edges.starts_with("Source,Target,relation,Weight"),
+        "{edges}"
+    );
+    assert!(std::fs::read_to_string(out.join("nodes.csv"))
+        .expect("nodes.csv")
+        .contains("outlet:reuters"));
+    let r = run(sourcetrace().args(["export", "--to", "json", "--claim", "424242", "--db", db]));
+    assert_eq!(r.code, 1, "an unknown claim exports nothing");
+}
