@@ -68,10 +68,27 @@ impl Group {
     }
 }
 
+/// A stored item that shares band keys with a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The item (document or attribution id).
+    pub(crate) item: i64,
+    /// Its group (story or claim id).
+    pub(crate) group: i64,
+    /// How many band keys it shares with the new item.
+    pub(crate) shared: u32,
+}
+
+/// Of each candidate group, at most this many members are compared (those
+/// sharing the most bands): a story of a thousand copies costs no more to
+/// join than one of three.
+pub(crate) const PER_GROUP: usize = 3;
+
 /// What linking needs of a backend, inside the storing transaction.
 pub(crate) trait LinkOps {
-    /// Items filed under any of `keys` (at most [`CANDIDATE_LIMIT`]).
-    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError>;
+    /// Items filed under any of `keys` (at most [`CANDIDATE_LIMIT`]), each
+    /// with its group and how many of the keys it is filed under.
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError>;
     /// The group and signature of each of `items` that has one.
     fn signatures(
         &mut self,
@@ -180,9 +197,21 @@ impl Linker {
                 ops.file(group, *item, None, *item)?;
                 continue;
             };
-            let candidates = ops.candidates(group, band_keys)?;
+            let mut candidates = ops.candidates(group, band_keys)?;
+            // Most shared bands first; then a few per group.
+            candidates.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.item.cmp(&b.item)));
+            let mut per_group: std::collections::HashMap<i64, usize> = Default::default();
+            let chosen: Vec<i64> = candidates
+                .iter()
+                .filter(|c| {
+                    let n = per_group.entry(c.group).or_default();
+                    *n += 1;
+                    *n <= PER_GROUP
+                })
+                .map(|c| c.item)
+                .collect();
             let mut groups = BTreeSet::new();
-            for (_, group_id, stored) in ops.signatures(group, &candidates)? {
+            for (_, group_id, stored) in ops.signatures(group, &chosen)? {
                 if config.compare(signature, &stored).is_some() {
                     groups.insert(group_id);
                 }
@@ -226,9 +255,18 @@ pub(crate) fn signature_from(shingles: i64, bytes: &[u8]) -> Option<Signature> {
     })
 }
 
-/// Candidates de-duplicated, in id order.
-pub(crate) fn distinct(mut ids: Vec<i64>) -> Vec<i64> {
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+/// Candidate rows (item, group), one per shared key, counted per item.
+pub(crate) fn count_shared(rows: Vec<(i64, i64)>) -> Vec<Candidate> {
+    let mut counts: std::collections::HashMap<i64, Candidate> = Default::default();
+    for (item, group) in rows {
+        counts
+            .entry(item)
+            .or_insert(Candidate {
+                item,
+                group,
+                shared: 0,
+            })
+            .shared += 1;
+    }
+    counts.into_values().collect()
 }

@@ -2,7 +2,7 @@
 //! indexes for search, and one round trip per table when a document is stored.
 
 use crate::error::{BackendError, StoreError, StoreName};
-use crate::link::{self, Group, LinkOps, CANDIDATE_LIMIT};
+use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{
     self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
@@ -500,7 +500,10 @@ impl PostgresStore {
         let mut ops = PgLink(&mut tx);
         let found = ops
             .candidates(Group::Story, keys)
-            .and_then(|c| ops.signatures(Group::Story, &c))
+            .and_then(|c| {
+                let items: Vec<i64> = c.iter().map(|c| c.item).collect();
+                ops.signatures(Group::Story, &items)
+            })
             .map_err(fail)?;
         tx.commit().map_err(|e| fail(e.into()))?;
         Ok(found)
@@ -786,13 +789,21 @@ const LINK_LOCK: i64 = 0x5354_524c;
 struct PgLink<'a, 'b>(&'a mut postgres::Transaction<'b>);
 
 impl LinkOps for PgLink<'_, '_> {
-    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError> {
-        let (bands, item, ..) = group.tables();
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError> {
+        let (bands, item, _, table, column) = group.tables();
         let sql = format!(
-            "SELECT DISTINCT {item} FROM {bands} WHERE band_key = ANY($1) LIMIT {CANDIDATE_LIMIT}"
+            "SELECT b.{item}, t.{column}, count(*)::BIGINT FROM {bands} b JOIN {table} t ON t.id = b.{item} \
+             WHERE b.band_key = ANY($1) AND t.{column} IS NOT NULL \
+             GROUP BY b.{item}, t.{column} ORDER BY count(*) DESC LIMIT {CANDIDATE_LIMIT}"
         );
         let keys = keys.to_vec();
-        all(self.0, &sql, &[&keys], |r| Ok(r.try_get::<_, i64>(0)?)).map(link::distinct)
+        all(self.0, &sql, &[&keys], |r| {
+            Ok(Candidate {
+                item: r.try_get(0)?,
+                group: r.try_get(1)?,
+                shared: u32::try_from(r.try_get::<_, i64>(2)?).unwrap_or(u32::MAX),
+            })
+        })
     }
 
     fn signatures(

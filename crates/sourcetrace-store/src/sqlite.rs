@@ -1,7 +1,7 @@
 //! The embedded SQLite backend: one file, WAL journal, FTS5 search.
 
 use crate::error::{BackendError, StoreError, StoreName};
-use crate::link::{self, Group, LinkOps, CANDIDATE_LIMIT};
+use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{
     self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
@@ -488,7 +488,10 @@ impl SqliteStore {
     ) -> Result<Vec<(i64, i64, Signature)>, StoreError> {
         let mut ops = SqliteLink(&self.conn);
         ops.candidates(Group::Story, keys)
-            .and_then(|c| ops.signatures(Group::Story, &c))
+            .and_then(|c| {
+                let items: Vec<i64> = c.iter().map(|c| c.item).collect();
+                ops.signatures(Group::Story, &items)
+            })
             .map_err(|e| self.name.query("look up copies", e))
     }
 }
@@ -648,22 +651,25 @@ fn put_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<PutOutcome,
 struct SqliteLink<'a>(&'a Connection);
 
 impl LinkOps for SqliteLink<'_> {
-    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<i64>, BackendError> {
-        let (bands, item, ..) = group.tables();
+    fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError> {
+        let (bands, item, _, table, column) = group.tables();
         let mut query = self.0.prepare_cached(&format!(
-            "SELECT {item} FROM {bands} WHERE band_key = ?1 LIMIT ?2"
+            "SELECT b.{item}, t.{column} FROM {bands} b JOIN {table} t ON t.id = b.{item} \
+             WHERE b.band_key = ?1 AND t.{column} IS NOT NULL LIMIT ?2"
         ))?;
-        let mut out = Vec::new();
+        let mut rows = Vec::new();
         for key in keys {
-            let found = query.query_map(params![key, CANDIDATE_LIMIT], |r| r.get::<_, i64>(0))?;
-            for id in found {
-                out.push(id?);
+            let found = query.query_map(params![key, CANDIDATE_LIMIT], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in found {
+                rows.push(row?);
             }
-            if out.len() as i64 >= CANDIDATE_LIMIT {
+            if rows.len() as i64 >= CANDIDATE_LIMIT {
                 break;
             }
         }
-        Ok(link::distinct(out))
+        Ok(link::count_shared(rows))
     }
 
     fn signatures(
