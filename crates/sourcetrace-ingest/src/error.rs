@@ -69,6 +69,34 @@ pub enum ErrorKind {
     /// A JSONL object without a `text` or `html` string.
     #[error("the JSON object has no \"text\" or \"html\" string field")]
     MissingText,
+    /// A CSV header row that names no column the article text can come
+    /// from; the input is not read.
+    #[error("the CSV header has no text column: it has {found}, expected one of text, body, content or articleBody")]
+    CsvNoTextColumn {
+        /// The header's column names, quoted and comma-separated.
+        found: String,
+    },
+    /// A CSV header row that cannot be read; the input is not read.
+    #[error("bad CSV header: {0}")]
+    CsvHeader(String),
+    /// A CSV row with more or fewer fields than the header has columns.
+    #[error("the CSV row has {found} fields, the header has {expected}")]
+    CsvFieldCount {
+        /// The number of columns of the header.
+        expected: u64,
+        /// The number of fields of the row.
+        found: u64,
+    },
+    /// A Reuters SGML `<REUTERS>` element without its `</REUTERS>` end tag.
+    #[error("the <REUTERS> element has no end tag: {}", unclosed_by(*.at_end_of_input))]
+    SgmlUnclosed {
+        /// Whether the input ends inside the element (else the next
+        /// `<REUTERS>` element begins inside it).
+        at_end_of_input: bool,
+    },
+    /// An input read as Reuters SGML that holds no `<REUTERS>` element.
+    #[error("no <REUTERS> element: not Reuters-21578 SGML")]
+    NotSgml,
     /// A record whose body is empty or only white space.
     #[error("empty body")]
     EmptyBody,
@@ -109,7 +137,18 @@ impl ErrorKind {
                 | ErrorKind::WarcLength { .. }
                 | ErrorKind::NotXml(_)
                 | ErrorKind::NotFeed(_)
+                | ErrorKind::CsvNoTextColumn { .. }
+                | ErrorKind::CsvHeader(_)
+                | ErrorKind::NotSgml
         )
+    }
+}
+
+fn unclosed_by(at_end_of_input: bool) -> &'static str {
+    if at_end_of_input {
+        "the input ends inside it"
+    } else {
+        "the next <REUTERS> element begins inside it"
     }
 }
 

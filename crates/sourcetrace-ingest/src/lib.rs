@@ -9,14 +9,16 @@
 //!    [`Format`] from the first bytes (the extension is only a hint;
 //!    [`Ingest::format`] forces one).
 //! 3. The format's reader yields [`Record`]s one at a time: a text or HTML
-//!    file is one record, a JSONL line, a feed item or a WARC response
-//!    record is one each. Payloads are decoded to UTF-8 ([`Payload`]) with
-//!    the [`GivenMetadata`] the input states.
+//!    file is one record, a JSONL line, a feed item, a WARC response record,
+//!    a CSV row (columns found by header name) or a Reuters-21578 SGML
+//!    `<REUTERS>` element is one each. Payloads are decoded to UTF-8
+//!    ([`Payload`]) with the [`GivenMetadata`] the input states.
 //!
 //! Extracting an article body from HTML is not done here.
 //!
-//! Memory stays bounded: WARC and JSONL are read record by record, and a
-//! record larger than [`Ingest::max_record_bytes`] is reported and skipped.
+//! Memory stays bounded: WARC, JSONL, CSV and SGML are read record by
+//! record, and a record larger than [`Ingest::max_record_bytes`] is reported
+//! and skipped.
 //! Every error is an [`IngestError`] that names the input and the record
 //! (`crawl.warc.gz: record 17 (offset 123456): …`); after an error that
 //! concerns one record the reader goes on with the next.
@@ -35,12 +37,14 @@
 #![deny(missing_docs)]
 
 mod charset;
+mod csv;
 mod error;
 mod feed;
 mod format;
 mod input;
 mod jsonl;
 mod record;
+mod sgml;
 mod source;
 mod warc;
 #[cfg(any(test, feature = "test-support"))]
@@ -96,9 +100,10 @@ impl Ingest {
         self
     }
 
-    /// Replaces invalid UTF-8 in plain text (files and JSONL are already
-    /// UTF-8 by definition) with U+FFFD instead of reporting it. HTML is
-    /// always decoded with replacement, after charset detection.
+    /// Replaces invalid UTF-8 in plain text and CSV (JSONL is already UTF-8
+    /// by definition) with U+FFFD instead of reporting it. HTML is always
+    /// decoded with replacement, after charset detection; Reuters SGML is
+    /// Latin-1, where every byte is a character.
     pub fn lossy(mut self, lossy: bool) -> Ingest {
         self.lossy = lossy;
         self
@@ -148,6 +153,9 @@ enum Inner {
     Items(std::vec::IntoIter<Result<Record, IngestError>>),
     Jsonl(jsonl::JsonlReader),
     Warc(warc::WarcReader),
+    // The parser's tables make this one large.
+    Csv(Box<csv::CsvReader>),
+    Sgml(sgml::SgmlReader),
 }
 
 impl Records {
@@ -172,6 +180,20 @@ impl Records {
     fn from_warc(reader: warc::WarcReader) -> Records {
         Records {
             inner: Inner::Warc(reader),
+            format: None,
+        }
+    }
+
+    fn from_csv(reader: csv::CsvReader) -> Records {
+        Records {
+            inner: Inner::Csv(Box::new(reader)),
+            format: None,
+        }
+    }
+
+    fn from_sgml(reader: sgml::SgmlReader) -> Records {
+        Records {
+            inner: Inner::Sgml(reader),
             format: None,
         }
     }
@@ -205,6 +227,8 @@ impl Iterator for Records {
             Inner::Items(items) => items.next(),
             Inner::Jsonl(reader) => reader.next(),
             Inner::Warc(reader) => reader.next(),
+            Inner::Csv(reader) => reader.next(),
+            Inner::Sgml(reader) => reader.next(),
         }
     }
 }

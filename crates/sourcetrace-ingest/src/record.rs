@@ -37,23 +37,25 @@ impl Payload {
 
 /// Metadata as stated by the input: all optional, all strings as given.
 ///
-/// Feeds are the exception for `published`: the feed parser reads the date,
-/// so it is given back in RFC 3339 form.
+/// Feeds and Reuters SGML are the exceptions for `published`: their dates
+/// are read, so they are given back in RFC 3339 form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GivenMetadata {
-    /// An identifier the input gives (JSONL `id`, feed item guid, WARC-Record-ID).
+    /// An identifier the input gives (JSONL `id`, CSV `id` column, feed item
+    /// guid, WARC-Record-ID, `reuters-` and the Reuters `NEWID`).
     pub id: Option<String>,
     /// The article's URL (JSONL `url`, feed item link, WARC-Target-URI).
     pub url: Option<String>,
     /// The headline as the input states it (not extracted from HTML).
     pub title: Option<String>,
-    /// The publication date as written.
+    /// The publication date as written (Reuters SGML: in RFC 3339).
     pub published: Option<String>,
     /// When a crawler fetched the page (WARC-Date), as written. Not a
     /// publication date: relative dates in the text must not be read
     /// against it.
     pub captured: Option<String>,
-    /// The publishing outlet (JSONL `outlet`, the feed's title).
+    /// The publishing outlet (JSONL `outlet`, CSV `publisher`, the feed's
+    /// title, `Reuters`).
     pub outlet: Option<String>,
     /// The author or authors, comma-separated.
     pub author: Option<String>,
@@ -79,15 +81,17 @@ pub struct Origin {
 pub enum Position {
     /// The input as a whole (a text or HTML file, or an error before any record).
     Whole,
-    /// A WARC record; `offset` is where its `WARC/1.x` line starts in the
-    /// uncompressed stream (for `.warc.gz`, not the compressed file offset).
+    /// A WARC record, or a `<REUTERS>` element of an SGML file; `offset` is
+    /// where its `WARC/1.x` line or `<REUTERS` tag starts in the uncompressed
+    /// stream (for `.gz`, not the compressed file offset).
     Record {
-        /// The record's number among all records of the file, from 1.
+        /// The record's number among all records (or elements) of the file,
+        /// from 1.
         number: u64,
-        /// Byte offset of the record in the uncompressed WARC stream.
+        /// Byte offset of the record in the uncompressed stream.
         offset: u64,
     },
-    /// A line of a JSONL input.
+    /// A line of a JSONL input, or the line a CSV row starts on.
     Line {
         /// The line number, from 1.
         number: u64,

@@ -10,7 +10,7 @@ use crate::error::{classify_io, ErrorKind, GzipFailure, IngestError};
 use crate::format::{detect, Format};
 use crate::input::Input;
 use crate::record::Origin;
-use crate::{feed, jsonl, warc, whole, Ingest, Records};
+use crate::{csv, feed, jsonl, sgml, warc, whole, Ingest, Records};
 
 /// How many bytes format detection looks at.
 const PEEK_BYTES: usize = 4096;
@@ -50,6 +50,8 @@ pub(crate) fn read(ingest: &Ingest, name: &str, reader: Box<dyn Read + Send>) ->
                     Records::from_jsonl(jsonl::JsonlReader::new(ingest, origin, stream))
                 }
                 Format::Warc => Records::from_warc(warc::WarcReader::new(ingest, origin, stream)),
+                Format::Csv => Records::from_csv(csv::CsvReader::new(ingest, origin, stream)),
+                Format::Sgml => Records::from_sgml(sgml::SgmlReader::new(ingest, origin, stream)),
             };
             records.with_format(format)
         }

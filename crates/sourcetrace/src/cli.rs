@@ -49,7 +49,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Find the attributions of articles: text, HTML, JSONL, feeds, WARC.
+    /// Find the attributions of articles: text, HTML, JSONL, feeds, WARC, CSV, SGML.
     ///
     /// Reads each PATH (a file, a directory, a glob, or `-` for standard
     /// input) and prints one document per article: its attributions with the
@@ -77,9 +77,10 @@ pub(crate) enum Command {
     Times(TimesArgs),
     /// Analyse articles and store them in a corpus (SQLite file or PostgreSQL).
     ///
-    /// Reads every input as `extract` does (text, HTML, JSONL, feeds, WARC;
-    /// files, directories, globs, `-`), analyses each article, and stores the
-    /// document with its metadata, attributions, chains, entities and credits.
+    /// Reads every input as `extract` does (text, HTML, JSONL, feeds, WARC,
+    /// CSV, SGML; files, directories, globs, `-`), analyses each article, and
+    /// stores the document with its metadata, attributions, chains, entities
+    /// and credits.
     /// The default store is `./sourcetrace.db` (embedded SQLite, WAL); `--db
     /// postgres://…` writes to PostgreSQL, so that many workers can fill one
     /// store. Idempotent: a document whose text is already stored is skipped
@@ -235,13 +236,14 @@ pub(crate) enum Model {
 pub(crate) struct InputArgs {
     /// Inputs: files, directories (read recursively), glob patterns, or `-`
     /// for standard input (the default when it is not a terminal). Each may
-    /// be plain text, an HTML page, JSON lines, an RSS/Atom feed or a WARC
-    /// archive, gzip-compressed or not; the format is recognised from the
-    /// content.
+    /// be plain text, an HTML page, JSON lines, an RSS/Atom feed, a WARC
+    /// archive, a CSV file with a header row or Reuters-21578 SGML,
+    /// gzip-compressed or not; the format is recognised from the content.
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// Read every input as this format instead of detecting it.
+    /// Read every input as this format instead of detecting it: text, html,
+    /// jsonl, feed, warc, csv or sgml.
     #[arg(long, value_name = "FORMAT", value_parser = parse_input_format)]
     pub(crate) input_format: Option<sourcetrace_ingest::Format>,
 
