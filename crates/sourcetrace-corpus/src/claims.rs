@@ -123,7 +123,7 @@ fn source_of(source: Option<&sourcetrace_core::Source>) -> ClaimSource {
 }
 
 /// Signs attributed statements so that a store can find the same statement
-/// in other articles as they arrive: a MinHash over pairs of consecutive
+/// in other articles as they arrive: a MinHash over triples of consecutive
 /// content-word stems (function words and the vocabulary of reporting left
 /// out), with its own LSH bands. It finds a statement copied, quoted again or
 /// lightly reworded ("will close" / "would close"), not a paraphrase in other
@@ -136,19 +136,22 @@ pub struct StatementHasher {
 }
 
 impl Default for StatementHasher {
-    /// 32 hash functions over stem pairs in 16 bands of 2 rows (a pair of
+    /// 32 hash functions over stem triples in 16 bands of 2 rows (a pair of
     /// Jaccard similarity 0.3 is a candidate with probability 0.78, one of 0.5
-    /// with 0.99); a copy at Jaccard 0.5 or containment 0.8 of at least 3 pairs;
-    /// statements of fewer than 4 content words are not signed.
+    /// with 0.99); a copy at Jaccard 0.5, or at containment 0.8 when the shorter
+    /// has at least 8 triples (a short statement is contained in many long
+    /// ones, and would chain unrelated claims together; pairs chained them
+    /// through names such as "Russian President Vladimir Putin"); statements
+    /// of fewer than 4 content words are not signed.
     fn default() -> Self {
         StatementHasher {
-            hasher: MinHasher::new(32, 2, 0x5eed_c1a1),
+            hasher: MinHasher::new(32, 3, 0x5eed_c1a1),
             config: DuplicateConfig {
                 bands: 16,
                 rows: 2,
                 jaccard: 0.5,
                 containment: 0.8,
-                min_shingles: 3,
+                min_shingles: 8,
             },
             min_terms: 4,
         }
@@ -164,9 +167,19 @@ impl StatementHasher {
         (terms.len() >= self.min_terms).then(|| self.hasher.signature(&terms.join(" ")))
     }
 
-    /// The bands and thresholds that find and confirm copies of a statement.
+    /// The bands that find candidate copies of a statement.
     pub fn config(&self) -> &DuplicateConfig {
         &self.config
+    }
+
+    /// Whether two statement signatures are the same statement: by the
+    /// configuration's thresholds, except that a short statement (fewer than
+    /// 4 shingles) must be repeated word for word (its content words, that is).
+    pub fn same_statement(&self, a: &Signature, b: &Signature) -> bool {
+        if a.shingles.min(b.shingles) < 4 {
+            return a.shingles == b.shingles && a.jaccard(b) == 1.0;
+        }
+        self.config.compare(a, b).is_some()
     }
 }
 

@@ -18,10 +18,10 @@
 //!   same length), which are new stories with new statements.
 //!
 //! Character positions are kept (every replacement has the same length), so
-//! every span stays valid. Finally it times 500 duplicate lookups
-//! (`Store::copies_of` of a light copy of a random base) and 200 traces
-//! (`Store::trace` of two words of a random stored statement), and prints
-//! the median, the 95th percentile, the insert rate and the store's size.
+//! every span stays valid. Every 200,000 documents it times 100 duplicate
+//! lookups (`Store::copies_of` of a new light copy of a random base) and 50
+//! traces (`Store::trace` of two words of a random base statement), and at
+//! the end 500 and 200, with the median and the 95th percentile.
 
 use sourcetrace_attrib::{analyze, TrainedExtractor, WithRuleExtras};
 use sourcetrace_core::Document;
@@ -126,6 +126,68 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples.get(i).copied().unwrap_or(f64::NAN)
 }
 
+/// Time `lookups` duplicate lookups and `traces` traces on the store as it is.
+fn measure(
+    store: &mut Store,
+    bases: &[Document],
+    words: &Vocabulary,
+    rng: &mut Rng,
+    lookups: u64,
+    traces: usize,
+) -> Result<(), Box<dyn Error>> {
+    let mut lookup_ms = Vec::new();
+    let mut found_copies = 0usize;
+    for n in 0..lookups {
+        let base = &bases[rng.below(bases.len())];
+        let probe = perturb(base, 10_000_000 + n, true, words, rng);
+        let t = Instant::now();
+        let copies = store.copies_of(&probe.text)?;
+        lookup_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        found_copies += copies.len();
+    }
+    let mut trace_ms = Vec::new();
+    let mut claims = 0usize;
+    while trace_ms.len() < traces {
+        let base = &bases[rng.below(bases.len())];
+        let Some(a) = base
+            .attributions
+            .get(rng.below(base.attributions.len().max(1)))
+        else {
+            continue;
+        };
+        let content = a.content.span.slice(&base.text);
+        let words: Vec<&str> = content
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 4)
+            .collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let query = format!(
+            "{} {}",
+            words[rng.below(words.len())],
+            words[rng.below(words.len())]
+        );
+        let t = Instant::now();
+        claims += store.trace(&query, 5)?.len();
+        trace_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "  at {} documents: duplicate lookup median {:.2} ms, p95 {:.2} ms ({} lookups, {:.1} copies found on average); \
+         trace median {:.2} ms, p95 {:.2} ms ({} queries, {:.1} claims on average)",
+        store.count()?,
+        percentile(&mut lookup_ms, 0.5),
+        percentile(&mut lookup_ms, 0.95),
+        lookups,
+        found_copies as f64 / lookups.max(1) as f64,
+        percentile(&mut trace_ms, 0.5),
+        percentile(&mut trace_ms, 0.95),
+        traces,
+        claims as f64 / traces.max(1) as f64
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [spec, count, inputs @ ..] = args.as_slice() else {
@@ -200,58 +262,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         store.count()?,
         count as f64 / build_seconds
     );
-
-    let mut lookups = Vec::new();
-    let mut found_copies = 0usize;
-    for n in 0..500 {
-        let base = &bases[rng.below(bases.len())];
-        let probe = perturb(base, 10_000_000 + n, true, &words, &mut rng);
-        let t = Instant::now();
-        let copies = store.copies_of(&probe.text)?;
-        lookups.push(t.elapsed().as_secs_f64() * 1000.0);
-        found_copies += copies.len();
-    }
-    let mut traces = Vec::new();
-    let mut claims = 0usize;
-    for _ in 0..200 {
-        let base = &bases[rng.below(bases.len())];
-        let Some(a) = base
-            .attributions
-            .get(rng.below(base.attributions.len().max(1)))
-        else {
-            continue;
-        };
-        let content = a.content.span.slice(&base.text);
-        let words: Vec<&str> = content
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 4)
-            .collect();
-        if words.len() < 2 {
-            continue;
-        }
-        let query = format!(
-            "{} {}",
-            words[rng.below(words.len())],
-            words[rng.below(words.len())]
-        );
-        let t = Instant::now();
-        claims += store.trace(&query, 5)?.len();
-        traces.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    println!(
-        "duplicate lookup: {} lookups, median {:.2} ms, p95 {:.2} ms ({:.1} copies found on average)",
-        lookups.len(),
-        percentile(&mut lookups, 0.5),
-        percentile(&mut lookups, 0.95),
-        found_copies as f64 / 500.0
-    );
-    println!(
-        "trace (5 claims): {} queries, median {:.2} ms, p95 {:.2} ms ({:.1} claims on average)",
-        traces.len(),
-        percentile(&mut traces, 0.5),
-        percentile(&mut traces, 0.95),
-        claims as f64 / traces.len().max(1) as f64
-    );
+    measure(&mut store, &bases, &words, &mut rng, 500, 200)?;
     let stories = store.stories(2, 3)?;
     if let Some(s) = stories.first() {
         println!("largest story: {} documents", s.members.len());

@@ -14,8 +14,12 @@
 //!
 //! Traps of the domain:
 //! - Only items filed under a shared band key are compared: a band key common
-//!   to very many items (a boilerplate paragraph) is cut at [`CANDIDATE_LIMIT`]
-//!   candidates, so one lookup stays bounded.
+//!   to very many items (a story of hundreds of copies, a boilerplate
+//!   paragraph) gives its [`PER_BAND`] most recent items, and one item at most
+//!   [`CANDIDATE_LIMIT`] candidates, so one lookup stays bounded.
+//! - SQLite re-prepares a statement whose `LIMIT` is a bound parameter at
+//!   every step (its STAT4 build treats it as plan-changing): limits are
+//!   literals.
 //! - PostgreSQL workers link under one advisory lock, so that two copies
 //!   stored at the same moment by two workers still see each other.
 
@@ -27,6 +31,11 @@ use std::collections::BTreeSet;
 
 /// At most this many candidates are read for one item.
 pub(crate) const CANDIDATE_LIMIT: i64 = 2000;
+
+/// At most this many items (the most recent) are read under one band key: a
+/// story of hundreds of copies files them all under the same keys, and a few
+/// of them name the group as well as all of them.
+pub(crate) const PER_BAND: i64 = 50;
 
 /// What is grouped: documents into stories, or statements into claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,13 +181,16 @@ impl Linker {
     ) -> Result<(), BackendError> {
         for &(id, text) in documents {
             let signed = (id, self.story_signature(text));
-            self.join(ops, Group::Story, &self.story_config, &[signed])?;
+            let story_copy =
+                |a: &Signature, b: &Signature| self.story_config.compare(a, b).is_some();
+            self.join(ops, Group::Story, &story_copy, &[signed])?;
             let statements: Vec<Signed> = ops
                 .statements(id)?
                 .into_iter()
                 .map(|(a, content)| (a, self.statement_signature(&content)))
                 .collect();
-            self.join(ops, Group::Claim, self.statements.config(), &statements)?;
+            let same = |a: &Signature, b: &Signature| self.statements.same_statement(a, b);
+            self.join(ops, Group::Claim, &same, &statements)?;
         }
         Ok(())
     }
@@ -189,7 +201,7 @@ impl Linker {
         &self,
         ops: &mut impl LinkOps,
         group: Group,
-        config: &DuplicateConfig,
+        same: &dyn Fn(&Signature, &Signature) -> bool,
         items: &[Signed],
     ) -> Result<(), BackendError> {
         for (item, signed) in items {
@@ -212,7 +224,7 @@ impl Linker {
                 .collect();
             let mut groups = BTreeSet::new();
             for (_, group_id, stored) in ops.signatures(group, &chosen)? {
-                if config.compare(signature, &stored).is_some() {
+                if same(signature, &stored) {
                     groups.insert(group_id);
                 }
             }

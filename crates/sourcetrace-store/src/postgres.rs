@@ -2,7 +2,7 @@
 //! indexes for search, and one round trip per table when a document is stored.
 
 use crate::error::{BackendError, StoreError, StoreName};
-use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT};
+use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT, PER_BAND};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{
     self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
@@ -792,9 +792,12 @@ impl LinkOps for PgLink<'_, '_> {
     fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError> {
         let (bands, item, _, table, column) = group.tables();
         let sql = format!(
-            "SELECT b.{item}, t.{column}, count(*)::BIGINT FROM {bands} b JOIN {table} t ON t.id = b.{item} \
-             WHERE b.band_key = ANY($1) AND t.{column} IS NOT NULL \
-             GROUP BY b.{item}, t.{column} ORDER BY count(*) DESC LIMIT {CANDIDATE_LIMIT}"
+            "SELECT c.item, c.grp, count(*)::BIGINT FROM unnest($1::BIGINT[]) AS k, \
+             LATERAL (SELECT b.{item} AS item, t.{column} AS grp FROM {bands} b \
+                      JOIN {table} t ON t.id = b.{item} \
+                      WHERE b.band_key = k AND t.{column} IS NOT NULL \
+                      ORDER BY b.{item} DESC LIMIT {PER_BAND}) AS c \
+             GROUP BY c.item, c.grp ORDER BY count(*) DESC LIMIT {CANDIDATE_LIMIT}"
         );
         let keys = keys.to_vec();
         all(self.0, &sql, &[&keys], |r| {

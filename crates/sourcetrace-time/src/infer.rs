@@ -48,6 +48,10 @@ pub struct Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InferenceBasis {
+    /// A line near the top of the article that is nothing but a full date
+    /// ("July 15, 2018", "Published Sunday, July 15, 2018"): the page's own
+    /// date line, as scraped pages and wire copies keep it. Reliable.
+    DateLine,
     /// Weekday-date pairs allow only some years; the one nearest the latest
     /// year mentioned was taken. Reliable.
     WeekdayDatePairs,
@@ -61,8 +65,57 @@ pub enum InferenceBasis {
 impl InferenceBasis {
     /// True when the basis fixes the year rather than bounding it from below.
     pub fn is_reliable(self) -> bool {
-        self == InferenceBasis::WeekdayDatePairs
+        matches!(
+            self,
+            InferenceBasis::DateLine | InferenceBasis::WeekdayDatePairs
+        )
     }
+}
+
+/// The article's own date line: among the first six non-empty lines of the
+/// first 1,000 bytes, one of at most 80 characters that is mostly a full
+/// date (`YYYY-MM-DD` once normalized).
+pub(crate) fn date_line(text: &str, tagger: &crate::TimeTagger) -> Option<InferredDate> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if start > 1000 || seen >= 6 {
+            break;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if trimmed.chars().count() > 80 {
+            continue;
+        }
+        for t in tagger.tag_unanchored(line) {
+            let value = t.value.as_bytes();
+            let full = value.len() >= 10
+                && value[..4].iter().all(u8::is_ascii_digit)
+                && value[4] == b'-'
+                && value[7] == b'-';
+            let covered = t.span.slice(line).chars().count() * 2 >= trimmed.chars().count();
+            if !full || !covered {
+                continue;
+            }
+            let Ok(date) = Date::parse_from_str(&t.value[..10], "%Y-%m-%d") else {
+                continue;
+            };
+            return Some(InferredDate {
+                date,
+                basis: InferenceBasis::DateLine,
+                evidence: vec![Evidence {
+                    span: Some(Span::new(start + t.span.start, start + t.span.end)),
+                    reason: format!("the article's date line “{trimmed}”"),
+                }],
+            });
+        }
+    }
+    None
 }
 
 /// A publication date inferred from an article, with the reasons.

@@ -270,13 +270,14 @@ impl TimeTagger {
 
     /// Find every time expression in `text`, in text order, resolved against
     /// the publication date `dct`. When `dct` is `None` the publication date is
-    /// inferred from the text ([`infer_publication_date`]) if weekday-date
-    /// pairs fix its year; otherwise values stay open where the text leaves
+    /// inferred from the text ([`infer_publication_date`]) if a date line or
+    /// weekday-date pairs fix it; otherwise values stay open where the text leaves
     /// them open (`XXXX-06`).
     pub fn tag(&self, text: &str, dct: Option<Date>) -> Vec<TimeExpression> {
         let analysis = Analysis::new(text);
         let anchor = dct.or_else(|| {
-            infer::infer_from(&analysis)
+            infer::date_line(text, self)
+                .or_else(|| infer::infer_from(&analysis))
                 .filter(|d| d.basis.is_reliable())
                 .map(|d| d.date)
         });
@@ -286,7 +287,7 @@ impl TimeTagger {
     /// The publication date `text` implies, with the evidence; see
     /// [`infer_publication_date`].
     pub fn infer(&self, text: &str) -> Option<InferredDate> {
-        infer::infer_from(&Analysis::new(text))
+        infer::date_line(text, self).or_else(|| infer::infer_from(&Analysis::new(text)))
     }
 
     /// Like [`TimeTagger::tag`] but never infers a publication date: without

@@ -238,3 +238,25 @@ fn extreme_publication_dates_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_date_line_near_the_top_fixes_the_publication_date() {
+    let tagger = TimeTagger::new();
+    let text = "Trump Plays Golf Before Summit\n\nBy Reuters\n\nJuly 15, 2018\n\n\
+                TURNBERRY, Scotland — Trump played golf on Saturday, officials said.";
+    let inferred = tagger.infer(text).expect("inferred");
+    assert_eq!(inferred.date.to_string(), "2018-07-15");
+    assert_eq!(inferred.basis, crate::InferenceBasis::DateLine);
+    let saturday = tagger
+        .tag(text, None)
+        .into_iter()
+        .find(|t| t.span.slice(text) == "Saturday")
+        .expect("Saturday");
+    assert_eq!(saturday.value, "2018-07-14");
+    // A date inside a sentence is no date line.
+    let prose = "Officials said on July 15, 2018 that the talks had ended without a deal.";
+    assert_ne!(
+        tagger.infer(prose).map(|i| i.basis),
+        Some(crate::InferenceBasis::DateLine)
+    );
+}

@@ -286,11 +286,15 @@ fn prepare(record: Record, html: &HtmlExtractor, given: Option<Date>) -> Result<
     if published.is_none() {
         published = stated.map(|d| (d, DateProvenance::Metadata));
     }
-    // A JSONL line's `id` is the user's own; WARC record ids and feed guids
-    // are not names anyone would look for, so those records are `file#N`.
+    // A JSONL line's or CSV row's `id` is the user's own, and so is a
+    // Reuters NEWID; WARC record ids (`urn:uuid:…`) and feed guids that are
+    // URLs are not names anyone would look for, so those records are `file#N`.
     let given_id = match origin.position {
         Position::Line { .. } => meta.id.clone(),
-        _ => None,
+        _ => meta.id.clone().filter(|id| {
+            let id = id.trim_start_matches('<');
+            !(id.contains("://") || id.starts_with("urn:") || id.starts_with("tag:"))
+        }),
     };
     merge_given(&mut page, meta);
     Ok(Article {
