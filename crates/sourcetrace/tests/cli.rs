@@ -1243,3 +1243,130 @@ fn stories_traces_and_exports_follow_a_wire_story() {
     let r = run(sourcetrace().args(["export", "--to", "json", "--claim", "424242", "--db", db]));
     assert_eq!(r.code, 1, "an unknown claim exports nothing");
 }
+
+/// Articles of our own for the crash test: distinct texts with quoted and
+/// reported statements, every fifth one republished by another outlet.
+fn crash_corpus(n: usize) -> String {
+    const TOPICS: [&str; 6] = ["bridge", "ferry", "harbor", "railway", "tunnel", "market"];
+    const PEOPLE: [&str; 5] = [
+        "Marta Ilves",
+        "Joan Avery",
+        "Peter Lund",
+        "Ada Okafor",
+        "Li Wen",
+    ];
+    let mut lines = Vec::new();
+    for i in 0..n {
+        let topic = TOPICS[i % TOPICS.len()];
+        let person = PEOPLE[i % PEOPLE.len()];
+        let text = format!(
+            "The council of district {i} voted on the {topic} plan on Monday.\n\n\
+             “The {topic} repairs in district {i} will cost {} million crowns and take {} months,” \
+             said {person}, who chairs the works committee. Officials said the {topic} would stay \
+             open during the repairs, and residents of district {i} said they feared delays of up \
+             to {} weeks because the last contractor had left the site in {}.",
+            i * 3 + 7,
+            i % 11 + 2,
+            i % 5 + 3,
+            1990 + i % 30
+        );
+        let line = |outlet: &str| {
+            serde_json::json!({"id": format!("{outlet}-{i}"), "outlet": outlet, "text": text})
+                .to_string()
+        };
+        lines.push(line("Harbor Gazette"));
+        if i % 5 == 0 {
+            lines.push(line("Valley Courier"));
+        }
+    }
+    lines.join("\n")
+}
+
+/// What a store holds, for comparing runs: each document's name and key,
+/// how many statements it has, and the documents grouped by story.
+fn store_contents(db: &Path) -> (Vec<(String, String, i64)>, Vec<Vec<String>>) {
+    let conn = rusqlite::Connection::open(db).expect("open store");
+    let mut docs: Vec<(String, String, i64)> = conn
+        .prepare(
+            "SELECT d.name, d.content_hash, \
+             (SELECT count(*) FROM attributions a WHERE a.document_id = d.id) \
+             FROM documents d ORDER BY d.name",
+        )
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    docs.sort();
+    let mut stories: Vec<Vec<String>> = conn
+        .prepare("SELECT group_concat(name, ' ') FROM (SELECT story_id, name FROM documents ORDER BY name) GROUP BY story_id")
+        .expect("prepare")
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .map(|s| {
+            let mut names: Vec<String> = s.expect("row").split(' ').map(str::to_string).collect();
+            names.sort();
+            names
+        })
+        .collect();
+    stories.sort();
+    (docs, stories)
+}
+
+/// `sourcetrace ingest` killed with SIGKILL at pseudo-random moments, then
+/// run again to the end, leaves exactly what one clean run leaves: the same
+/// documents, each whole, none twice, in the same stories.
+#[test]
+fn ingest_killed_at_random_moments_resumes_to_one_clean_run() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = write(dir.path(), "corpus.jsonl", crash_corpus(150).as_bytes());
+    let clean = dir.path().join("clean.db");
+    let r = run(sourcetrace()
+        .arg("ingest")
+        .arg(&input)
+        .args(["--batch", "7", "--jobs", "2", "--db"])
+        .arg(&clean));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let expected = store_contents(&clean);
+    assert_eq!(expected.0.len(), 180);
+    assert!(
+        expected.1.iter().any(|s| s.len() == 2),
+        "republications share a story"
+    );
+
+    let crashed = dir.path().join("crashed.db");
+    let mut state: u64 = 0x5eed;
+    let mut killed = 0;
+    for _ in 0..6 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sourcetrace"))
+            .arg("ingest")
+            .arg(&input)
+            .args(["--batch", "7", "--jobs", "2", "--quiet", "--db"])
+            .arg(&crashed)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let wait = 50 + (state >> 33) % 600;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        if child.try_wait().expect("poll").is_none() {
+            child.kill().expect("SIGKILL");
+            killed += 1;
+        }
+        child.wait().expect("reap");
+    }
+    let r = run(sourcetrace()
+        .arg("ingest")
+        .arg(&input)
+        .args(["--batch", "7", "--jobs", "2", "--db"])
+        .arg(&crashed));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(store_contents(&crashed), expected, "after {killed} kills");
+    assert!(
+        killed > 0,
+        "no run was killed: the corpus is too small for this machine"
+    );
+}
