@@ -1282,11 +1282,14 @@ fn crash_corpus(n: usize) -> String {
     lines.join("\n")
 }
 
+/// Each stored document's name, key and statement count.
+type StoredRows = Vec<(String, String, i64)>;
+
 /// What a store holds, for comparing runs: each document's name and key,
 /// how many statements it has, and the documents grouped by story.
-fn store_contents(db: &Path) -> (Vec<(String, String, i64)>, Vec<Vec<String>>) {
+fn store_contents(db: &Path) -> (StoredRows, Vec<Vec<String>>) {
     let conn = rusqlite::Connection::open(db).expect("open store");
-    let mut docs: Vec<(String, String, i64)> = conn
+    let mut docs: StoredRows = conn
         .prepare(
             "SELECT d.name, d.content_hash, \
              (SELECT count(*) FROM attributions a WHERE a.document_id = d.id) \
