@@ -419,6 +419,9 @@ impl Store {
 
 /// At most this many members of a story are read.
 const STORY_MEMBERS: i64 = 100_000;
+/// A trace looks at the claims of at most this many matching statements.
+pub const TRACE_SAMPLE: i64 = 500;
+
 /// At most this many statements of a claim are read by a trace.
 const CLAIM_STATEMENTS: i64 = 10_000;
 
@@ -486,21 +489,32 @@ impl Store {
         Ok(out)
     }
 
-    /// The claims whose statements match a query (full-text, as in
-    /// [`Store::search`]), best match first, at most `limit`; each with all
-    /// its statements and the stories of their articles.
+    /// The claims whose statements match a query (full-text, every word
+    /// required, as in [`Store::search`]), at most `limit`; each with all its
+    /// statements and the stories of their articles. The claims are those of
+    /// the [`TRACE_SAMPLE`] most recently stored matching statements, most
+    /// matches first (ties: most recent first): ranking every match by
+    /// relevance takes seconds for common words in a store of millions.
     pub fn trace(&mut self, query: &str, limit: usize) -> Result<Vec<ClaimTrace>, StoreError> {
-        let found = self.search(query, 200)?.statements;
-        let mut claims: Vec<i64> = Vec::new();
-        for statement in &found {
-            let claim = statement.claim_id.unwrap_or(statement.id);
-            if !claims.contains(&claim) {
-                claims.push(claim);
+        let found = match &mut self.backend {
+            Backend::Sqlite(s) => match schema::fts5_query(query) {
+                Some(fts) => s.matching_claims(&fts)?,
+                None => Vec::new(),
+            },
+            Backend::Postgres(s) => s.matching_claims(query)?,
+        };
+        // Claims in order of first appearance (newest match first), then by
+        // how many matching statements each has.
+        let mut counts: Vec<(i64, usize)> = Vec::new();
+        for claim in found {
+            match counts.iter_mut().find(|(c, _)| *c == claim) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((claim, 1)),
             }
         }
-        claims.truncate(limit);
-        let mut out = Vec::with_capacity(claims.len());
-        for claim in claims {
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut out = Vec::with_capacity(limit.min(counts.len()));
+        for (claim, _) in counts.into_iter().take(limit) {
             out.extend(self.claim(claim)?);
         }
         Ok(out)

@@ -9,7 +9,7 @@ use crate::rows::{
 };
 use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_POSTGRES};
 use crate::sql;
-use crate::{batch_name, now, SourceRow, TimelineRows};
+use crate::{batch_name, now, SourceRow, TimelineRows, TRACE_SAMPLE};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls};
 use sourcetrace_core::{ChainLink, Document};
@@ -338,6 +338,20 @@ impl PostgresStore {
             &[&query, &limit],
             &format!("search statements for {query:?}"),
         )
+    }
+
+    /// The claims of the most recent statements that match (at most
+    /// `TRACE_SAMPLE` statements, newest first, not ranked): id of each
+    /// statement's claim.
+    pub(crate) fn matching_claims(&mut self, query: &str) -> Result<Vec<i64>, StoreError> {
+        let sql = format!(
+            "SELECT coalesce(claim_id, id) FROM attributions \
+             WHERE search @@ plainto_tsquery('english', $1) ORDER BY id DESC LIMIT {TRACE_SAMPLE}"
+        );
+        all(&mut self.client, &sql, &[&query], |r| r.int(0)).map_err(|e| {
+            self.name
+                .query(format!("find the claims matching {query:?}"), e)
+        })
     }
 
     /// Every statement whose content or source matches, oldest article first.

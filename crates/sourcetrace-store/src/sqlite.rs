@@ -8,7 +8,7 @@ use crate::rows::{
 };
 use crate::schema::{self, MIGRATIONS, MIGRATIONS_TABLE_SQLITE, SQLITE_APPLICATION_ID};
 use crate::sql;
-use crate::{batch_name, now, SourceRow, TimelineRows};
+use crate::{batch_name, now, SourceRow, TimelineRows, TRACE_SAMPLE};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Params, TransactionBehavior};
 use sourcetrace_core::Document;
 use sourcetrace_corpus::Signature;
@@ -334,6 +334,22 @@ impl SqliteStore {
             params![fts_query, limit],
             &format!("search statements for {fts_query}"),
         )
+    }
+
+    /// The claims of the most recent statements that match (at most
+    /// `TRACE_SAMPLE` statements, newest first, not ranked: FTS5 ranks every
+    /// match, which takes seconds for common words in a large store).
+    pub(crate) fn matching_claims(&self, fts_query: &str) -> Result<Vec<i64>, StoreError> {
+        let sql = format!(
+            "SELECT coalesce(a.claim_id, a.id) FROM attribution_search \
+             JOIN attributions a ON a.id = attribution_search.rowid \
+             WHERE attribution_search MATCH ?1 ORDER BY attribution_search.rowid DESC \
+             LIMIT {TRACE_SAMPLE}"
+        );
+        all(&self.conn, &sql, [fts_query], |r| r.int(0)).map_err(|e| {
+            self.name
+                .query(format!("find the claims matching {fts_query}"), e)
+        })
     }
 
     /// Every statement whose content or source matches, oldest article first.
