@@ -512,7 +512,7 @@ impl Store {
                 None => counts.push((claim, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let mut out = Vec::with_capacity(limit.min(counts.len()));
         for (claim, _) in counts.into_iter().take(limit) {
             out.extend(self.claim(claim)?);
