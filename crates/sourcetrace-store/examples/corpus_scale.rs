@@ -5,7 +5,9 @@
 //! cargo run --release -p sourcetrace-store --example corpus_scale -- SPEC COUNT INPUT...
 //! ```
 //!
-//! SPEC names a new, empty store (`/tmp/scale.db`, `postgres://…`). INPUT
+//! SPEC names a new, empty store (`/tmp/scale.db`, `postgres://…`), or an
+//! existing one to measure (COUNT 0) or to grow (with another
+//! `CORPUS_SCALE_SEED` than the default 7, so the documents are new). INPUT
 //! are article files in any format `sourcetrace ingest` reads (the Reuters
 //! SGML files, a JSONL, a WARC); each article is analysed once (rules and
 //! trained model, as `sourcetrace ingest`). Then COUNT documents are stored,
@@ -234,7 +236,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let words = Vocabulary::of(&bases);
     let mut store = Store::open(spec)?;
-    let mut rng = Rng(7);
+    // Another seed makes other documents: grow an existing store with it.
+    let seed = std::env::var("CORPUS_SCALE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+    let mut rng = Rng(seed);
     let build = Instant::now();
     let mut done = 0u64;
     let mut batch = Vec::with_capacity(1000);
