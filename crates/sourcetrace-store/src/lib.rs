@@ -66,8 +66,8 @@ mod sqlite;
 
 pub use error::{BackendError, StoreError};
 pub use model::{
-    is_named, ArticleSummary, ClaimTrace, CopyMatch, DocumentId, OutletCount, PutOutcome,
-    SearchResults, SourceFilter, SourceStat, Statement, StoredDocument, StoryView, TimelineEntry,
+    ArticleSummary, ClaimTrace, CopyMatch, DocumentId, OutletCount, PutOutcome, SearchResults,
+    SourceFilter, SourceStat, Statement, StoredDocument, StoryView, TimelineEntry,
 };
 pub use provenance::{GraphEdge, GraphNode, NodeKind, ProvenanceGraph, ProvenanceNode};
 pub use sourcetrace_corpus::OriginReason;
@@ -431,15 +431,14 @@ impl Store {
     /// story id is the id of its first document, so `story(id)` of a story id
     /// gives that story.
     pub fn story(&mut self, document: DocumentId) -> Result<Option<StoryView>, StoreError> {
-        let found = dispatch!(self, s => s.story_of(document))?;
-        let Some(story) = found else {
+        let Some(article) = dispatch!(self, s => s.story_of(document))? else {
             return Ok(None);
         };
-        let story = story.unwrap_or(document.0);
+        let story = article.story_id.unwrap_or(document.0);
         let mut members = dispatch!(self, s => s.story_members(story, STORY_MEMBERS))?;
         if members.is_empty() {
-            // A document stored before stories were linked.
-            members = dispatch!(self, s => s.story_members(document.0, STORY_MEMBERS))?;
+            // A document stored before stories were linked is a story of its own.
+            members.push(article);
         }
         Ok(story_view(story, members))
     }

@@ -431,16 +431,22 @@ impl PostgresStore {
 }
 
 impl PostgresStore {
-    /// The story a document belongs to (`None` for an unknown document).
-    pub(crate) fn story_of(&mut self, id: DocumentId) -> Result<Option<Option<i64>>, StoreError> {
-        let found = all(&mut self.client, &sql::postgres().story_of, &[&id.0], |r| {
-            r.opt_int(0)
-        })
+    /// A document's summary, with its story (`None` for an unknown document).
+    pub(crate) fn story_of(
+        &mut self,
+        id: DocumentId,
+    ) -> Result<Option<ArticleSummary>, StoreError> {
+        all(
+            &mut self.client,
+            &sql::postgres().story_of,
+            &[&id.0],
+            rows::read_article,
+        )
+        .map(|found| found.into_iter().next())
         .map_err(|e| {
             self.name
                 .query(format!("find the story of document {id}"), e)
-        })?;
-        Ok(found.into_iter().next())
+        })
     }
 
     /// The first `limit` members of a story, in id order.

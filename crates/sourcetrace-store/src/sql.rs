@@ -119,7 +119,7 @@ fn build() -> Queries {
             "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \
              WHERE lower(a.source_name) = lower(CAST(?1 AS TEXT)) ORDER BY a.document_id, a.position"
         ),
-        story_of: "SELECT story_id FROM documents WHERE id = ?1".to_string(),
+        story_of: format!("SELECT {ARTICLE_COLUMNS} FROM documents d WHERE d.id = ?1"),
         story_members: format!(
             "SELECT {ARTICLE_COLUMNS} FROM documents d WHERE d.story_id = ?1 ORDER BY d.id LIMIT ?2"
         ),

@@ -436,15 +436,16 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
-    /// The story a document belongs to (`None` for an unknown document).
-    pub(crate) fn story_of(&self, id: DocumentId) -> Result<Option<Option<i64>>, StoreError> {
-        self.conn
-            .query_row(&sql::sqlite().story_of, [id.0], |r| r.get(0))
-            .optional()
-            .map_err(|e| {
-                self.name
-                    .query(format!("find the story of document {id}"), e)
-            })
+    /// A document's summary, with its story (`None` for an unknown document).
+    pub(crate) fn story_of(&self, id: DocumentId) -> Result<Option<ArticleSummary>, StoreError> {
+        all(&self.conn, &sql::sqlite().story_of, [id.0], |r| {
+            rows::read_article(r)
+        })
+        .map(|found| found.into_iter().next())
+        .map_err(|e| {
+            self.name
+                .query(format!("find the story of document {id}"), e)
+        })
     }
 
     /// The first `limit` members of a story, in id order.

@@ -39,6 +39,11 @@ fn migrates_version_1_store(spec: &StoreSpec) {
     let found = store.search("cranes", 5).expect("search");
     assert_eq!(found.statements.len(), 1);
     assert_eq!(found.articles.len(), 1);
+    // Stored before stories were linked: a story of its own.
+    let id = found.articles[0].id;
+    let story = store.story(id).expect("story").expect("a known document");
+    assert_eq!(story.id, id.0);
+    assert_eq!(story.members.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
 }
 
 #[test]
