@@ -37,6 +37,19 @@ impl SourceKind {
         SourceKind::Unknown,
     ];
 
+    /// Whether anyone can be held to a statement of this kind of source: a
+    /// person, outlet, organization or government (not anonymous,
+    /// unattributed or unknown).
+    pub fn is_named(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Person
+                | SourceKind::Outlet
+                | SourceKind::Organization
+                | SourceKind::Government
+        )
+    }
+
     /// The kind whose [`as_str`](SourceKind::as_str) name is `name`.
     pub fn from_name(name: &str) -> Option<SourceKind> {
         SourceKind::ALL.into_iter().find(|k| k.as_str() == name)

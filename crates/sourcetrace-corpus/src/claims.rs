@@ -36,13 +36,7 @@ impl ClaimSource {
     /// Whether anyone can be held to the statement: a named person, outlet,
     /// organization or government.
     pub fn is_named(&self) -> bool {
-        matches!(
-            self.kind,
-            SourceKind::Person
-                | SourceKind::Outlet
-                | SourceKind::Organization
-                | SourceKind::Government
-        )
+        self.kind.is_named()
     }
 }
 

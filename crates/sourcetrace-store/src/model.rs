@@ -213,7 +213,7 @@ impl ClaimTrace {
     pub fn named_source(&self) -> bool {
         self.statements.iter().any(|s| {
             let origin = s.chain.first().map(|l| l.kind).unwrap_or(s.source_kind);
-            is_named(origin)
+            origin.is_named()
         })
     }
 
@@ -235,12 +235,4 @@ impl ClaimTrace {
         let id = article.story_id?;
         self.stories.iter().find(|s| s.id == id)
     }
-}
-
-/// Whether anyone can be held to a statement of this source kind.
-pub fn is_named(kind: SourceKind) -> bool {
-    matches!(
-        kind,
-        SourceKind::Person | SourceKind::Outlet | SourceKind::Organization | SourceKind::Government
-    )
 }
