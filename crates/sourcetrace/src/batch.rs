@@ -245,6 +245,26 @@ fn input_is_multi(record: &Result<Record, IngestError>) -> bool {
     origin.position != Position::Whole
 }
 
+/// The text of the first article in `path` (a file of any input format, or
+/// `-`), read and prepared as `extract` reads it: an HTML page gives its
+/// article body.
+pub(crate) fn first_article_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let input = expand_inputs([path])
+        .into_iter()
+        .next()
+        .with_context(|| format!("{name}: nothing to read"))?
+        .map_err(|e| anyhow::anyhow!(describe(&e)))?;
+    let record = Ingest::new()
+        .open(&input)
+        .next()
+        .with_context(|| format!("{name}: no article in it"))?
+        .map_err(|e| anyhow::anyhow!(describe(&e)))?;
+    prepare(record, &HtmlExtractor::new(), None)
+        .map(|article| article.text)
+        .map_err(|e| anyhow::anyhow!(e))
+}
+
 /// Turn one record into an article: extract the body of HTML, gather the
 /// metadata, and choose the publication date.
 fn prepare(record: Record, html: &HtmlExtractor, given: Option<Date>) -> Result<Article, String> {

@@ -402,7 +402,8 @@ pub(crate) struct StoryArgs {
     #[arg(value_name = "ID")]
     pub(crate) id: Option<i64>,
 
-    /// Find the stored copies of this article (a text file, or `-`).
+    /// Find the stored copies of this article (a file of any input format,
+    /// or `-`; an HTML page is reduced to its body).
     #[arg(long, value_name = "FILE", conflicts_with = "id")]
     pub(crate) like: Option<PathBuf>,
 

@@ -1,7 +1,7 @@
 //! `sourcetrace search`, `sources`, `timeline`, `story` and `trace`:
 //! questions to a corpus built by `ingest`.
 
-use crate::batch::output_format;
+use crate::batch::{first_article_text, output_format};
 use crate::cli::{Format, SearchArgs, SourcesArgs, StoryArgs, TimelineArgs, TraceArgs};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
@@ -234,7 +234,7 @@ pub(crate) fn story(args: StoryArgs) -> Result<ExitCode> {
     let mut store = open(&args.store.db)?;
     let name = store.name().to_string();
     let items: Vec<Value> = if let Some(path) = &args.like {
-        let text = read_text(path)?;
+        let text = first_article_text(path)?;
         let copies = store
             .copies_of(&text)
             .with_context(|| format!("{name}: look up the copies of {}", path.display()))?;
@@ -282,18 +282,6 @@ pub(crate) fn story(args: StoryArgs) -> Result<ExitCode> {
             .collect()
     };
     print(items, output_format(args.format), story_text)
-}
-
-/// A text file's content, or standard input for `-`.
-fn read_text(path: &std::path::Path) -> Result<String> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut io::stdin().lock(), &mut buf).context("cannot read stdin")?;
-        buf
-    } else {
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
-    };
-    String::from_utf8(bytes).with_context(|| format!("{}: not valid UTF-8", path.display()))
 }
 
 fn node_json(node: &ProvenanceNode) -> Value {
