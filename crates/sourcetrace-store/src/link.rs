@@ -17,9 +17,10 @@
 //!   to very many items (a story of hundreds of copies, a boilerplate
 //!   paragraph) gives its [`PER_BAND`] most recent items, and one item at most
 //!   [`CANDIDATE_LIMIT`] candidates, so one lookup stays bounded.
-//! - SQLite re-prepares a statement whose `LIMIT` is a bound parameter at
-//!   every step (its STAT4 build treats it as plan-changing): limits are
-//!   literals.
+//! - Limits are literals in the SQL: with a bound `LIMIT ?` the candidate
+//!   query spent about a third of the storing time re-preparing itself
+//!   (`sqlite3Reprepare` under `perf`), and storing went from 76 to 129
+//!   documents/s at 20,000 documents when it became a literal.
 //! - PostgreSQL workers link under one advisory lock, so that two copies
 //!   stored at the same moment by two workers still see each other.
 
