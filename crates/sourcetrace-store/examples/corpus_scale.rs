@@ -2,8 +2,12 @@
 //! with perturbations, then the latency of duplicate lookups and traces.
 //!
 //! ```text
-//! cargo run --release -p sourcetrace-store --example corpus_scale -- SPEC COUNT INPUT...
+//! cargo run --release -p sourcetrace-store --example corpus_scale -- [--bulk] SPEC COUNT INPUT...
 //! ```
+//!
+//! With `--bulk` the documents are stored unlinked and linked at the end in
+//! one pass ([`Store::defer_linking`], as `sourcetrace ingest --bulk`);
+//! without it each batch is linked as it is stored.
 //!
 //! SPEC names a new, empty store (`/tmp/scale.db`, `postgres://…`), or an
 //! existing one to measure (COUNT 0) or to grow (with another
@@ -20,10 +24,10 @@
 //!   same length), which are new stories with new statements.
 //!
 //! Character positions are kept (every replacement has the same length), so
-//! every span stays valid. Every 200,000 documents it times 100 duplicate
-//! lookups (`Store::copies_of` of a new light copy of a random base) and 50
-//! traces (`Store::trace` of two words of a random base statement), and at
-//! the end 500 and 200, with the median and the 95th percentile.
+//! every span stays valid. Then it times 500 duplicate lookups
+//! (`Store::copies_of` of a new light copy of a random base) and 200 traces
+//! (`Store::trace` of two words of a random base statement), with the median
+//! and the 95th percentile.
 
 use sourcetrace_attrib::{analyze, TrainedExtractor, WithRuleExtras};
 use sourcetrace_core::Document;
@@ -191,9 +195,13 @@ fn measure(
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let bulk = args.first().is_some_and(|a| a == "--bulk");
+    if bulk {
+        args.remove(0);
+    }
     let [spec, count, inputs @ ..] = args.as_slice() else {
-        return Err("usage: corpus_scale SPEC COUNT INPUT...".into());
+        return Err("usage: corpus_scale [--bulk] SPEC COUNT INPUT...".into());
     };
     let count: u64 = count.parse()?;
     let started = Instant::now();
@@ -236,6 +244,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let words = Vocabulary::of(&bases);
     let mut store = Store::open(spec)?;
+    store.defer_linking(bulk);
     // Another seed makes other documents: grow an existing store with it.
     let seed = std::env::var("CORPUS_SCALE_SEED")
         .ok()
@@ -261,6 +270,17 @@ fn main() -> Result<(), Box<dyn Error>> {
                 );
             }
         }
+    }
+    if bulk {
+        let stored = build.elapsed().as_secs_f64();
+        let link = Instant::now();
+        let report = store.link_pending()?;
+        println!(
+            "  stored unlinked in {stored:.0} s; linked {} documents and {} statements in {:.0} s",
+            report.documents,
+            report.statements,
+            link.elapsed().as_secs_f64()
+        );
     }
     let build_seconds = build.elapsed().as_secs_f64();
     store.optimize()?;

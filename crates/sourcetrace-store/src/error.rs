@@ -105,6 +105,9 @@ pub enum BackendError {
     /// client deleted it while the batch was being stored.
     #[error("the document with content hash {0} vanished while it was being stored")]
     Vanished(String),
+    /// Rows could not be sent to PostgreSQL's `COPY`.
+    #[error("sending rows to COPY failed: {0}")]
+    Copy(#[source] std::io::Error),
 }
 
 /// A store's name for messages: the SQLite file, or the PostgreSQL URL with its password hidden.

@@ -173,6 +173,16 @@ impl Linker {
         Some((signature, keys))
     }
 
+    /// The band keys of a statement signature.
+    pub(crate) fn statement_keys(&self, signature: &Signature) -> Vec<u64> {
+        self.statements.config().band_keys(signature)
+    }
+
+    /// Whether two statement signatures are the same statement.
+    pub(crate) fn same_statement(&self, a: &Signature, b: &Signature) -> bool {
+        self.statements.same_statement(a, b)
+    }
+
     /// Link newly stored documents (`(id, text)`, in id order) and their
     /// statements.
     pub(crate) fn link(
@@ -190,7 +200,7 @@ impl Linker {
                 .into_iter()
                 .map(|(a, content)| (a, self.statement_signature(&content)))
                 .collect();
-            let same = |a: &Signature, b: &Signature| self.statements.same_statement(a, b);
+            let same = |a: &Signature, b: &Signature| self.same_statement(a, b);
             self.join(ops, Group::Claim, &same, &statements)?;
         }
         Ok(())

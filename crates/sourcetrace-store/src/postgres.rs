@@ -1,6 +1,7 @@
 //! The PostgreSQL backend: the same schema, tsvector columns with GIN
 //! indexes for search, and one round trip per table when a document is stored.
 
+use crate::bulk::{self, BulkOps, LinkReport};
 use crate::error::{BackendError, StoreError, StoreName};
 use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT, PER_BAND};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
@@ -27,6 +28,8 @@ pub(crate) struct PostgresStore {
     put_statements: Option<PutStatements>,
     /// The store keeps signatures to link copies and claims (version 3 or later).
     linked: bool,
+    /// Documents are stored unlinked until [`PostgresStore::link_pending`].
+    pub(crate) deferred: bool,
 }
 
 /// The URL with its password hidden, for messages.
@@ -71,6 +74,7 @@ impl PostgresStore {
             name,
             put_statements: None,
             linked: false,
+            deferred: false,
         };
         store.check_identity()?;
         store.migrate(target)?;
@@ -171,7 +175,7 @@ impl PostgresStore {
         let mut tx = self.client.transaction().map_err(|e| fail(e.into()))?;
         let outcomes = put_rows(&mut tx, statements, docs).map_err(fail)?;
         let new = link::inserted(docs, &outcomes);
-        if self.linked && !new.is_empty() {
+        if self.linked && !self.deferred && !new.is_empty() {
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LINK_LOCK])
                 .map_err(|e| fail(e.into()))?;
             link::linker()
@@ -180,6 +184,22 @@ impl PostgresStore {
         }
         tx.commit().map_err(|e| fail(e.into()))?;
         Ok(outcomes)
+    }
+
+    /// Link every document not in a story yet and every statement not in a
+    /// claim, in one transaction under the link lock.
+    pub(crate) fn link_pending(&mut self, one_by_one: usize) -> Result<LinkReport, StoreError> {
+        let name = self.name.clone();
+        let fail = |e: BackendError| name.query("link stories and claims", e);
+        if !self.linked {
+            return Ok(LinkReport::default());
+        }
+        let mut tx = self.client.transaction().map_err(|e| fail(e.into()))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LINK_LOCK])
+            .map_err(|e| fail(e.into()))?;
+        let report = bulk::link_pending(&mut PgLink(&mut tx), one_by_one).map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
+        Ok(report)
     }
 
     /// Refresh the planner's statistics.
@@ -910,4 +930,145 @@ impl LinkOps for PgLink<'_, '_> {
             |r| Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?)),
         )
     }
+}
+
+impl BulkOps for PgLink<'_, '_> {
+    fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
+        let (.., table, column) = group.tables();
+        let n: i64 = self
+            .0
+            .query_one(
+                &format!("SELECT count(*)::BIGINT FROM {table} WHERE {column} IS NULL"),
+                &[],
+            )?
+            .try_get(0)?;
+        Ok(n as u64)
+    }
+
+    fn pending(
+        &mut self,
+        group: Group,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, BackendError> {
+        let (.., table, column) = group.tables();
+        let text = match group {
+            Group::Story => "text",
+            Group::Claim => "content_text",
+        };
+        all(
+            self.0,
+            &format!(
+                "SELECT id, {text} FROM {table} WHERE {column} IS NULL AND id > $1 \
+                 ORDER BY id LIMIT $2"
+            ),
+            &[&after, &limit],
+            |r| Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?)),
+        )
+    }
+
+    fn linked(
+        &mut self,
+        group: Group,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
+        let (_, item, signatures, table, column) = group.tables();
+        let rows = all(
+            self.0,
+            &format!(
+                "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
+                 JOIN {table} t ON t.id = s.{item} \
+                 WHERE s.{item} > $1 AND t.{column} IS NOT NULL ORDER BY s.{item} LIMIT $2"
+            ),
+            &[&after, &limit],
+            |r| {
+                Ok((
+                    r.try_get::<_, i64>(0)?,
+                    r.try_get::<_, i64>(1)?,
+                    r.try_get::<_, i64>(2)?,
+                    r.try_get::<_, Vec<u8>>(3)?,
+                ))
+            },
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, group_id, shingles, mins)| {
+                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
+            })
+            .collect())
+    }
+
+    fn write_signatures(
+        &mut self,
+        group: Group,
+        signatures: &[(i64, &Signature)],
+        bands: &[(i64, i64)],
+    ) -> Result<(), BackendError> {
+        use std::fmt::Write as _;
+        let (band_table, item, signature_table, ..) = group.tables();
+        let mut text = String::new();
+        for (id, signature) in signatures {
+            let _ = write!(text, "{id}\t{}\t\\\\x", signature.shingles);
+            for byte in link::mins_to_bytes(signature) {
+                let _ = write!(text, "{byte:02x}");
+            }
+            text.push('\n');
+        }
+        copy_text(
+            self.0,
+            &format!("COPY {signature_table} ({item}, shingles, mins) FROM STDIN"),
+            &text,
+        )?;
+        for chunk in bands.chunks(1 << 20) {
+            let mut text = String::with_capacity(chunk.len() * 32);
+            for (key, id) in chunk {
+                let _ = writeln!(text, "{key}\t{id}");
+            }
+            copy_text(
+                self.0,
+                &format!("COPY {band_table} (band_key, {item}) FROM STDIN"),
+                &text,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_groups(&mut self, group: Group, rows: &[(i64, i64)]) -> Result<(), BackendError> {
+        use std::fmt::Write as _;
+        let (.., table, column) = group.tables();
+        let temp = format!("linked_{column}");
+        self.0.batch_execute(&format!(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS {temp} (item BIGINT, grp BIGINT) ON COMMIT DROP; \
+             TRUNCATE {temp}"
+        ))?;
+        let mut text = String::with_capacity(rows.len() * 24);
+        for (id, group_id) in rows {
+            let _ = writeln!(text, "{id}\t{group_id}");
+        }
+        copy_text(
+            self.0,
+            &format!("COPY {temp} (item, grp) FROM STDIN"),
+            &text,
+        )?;
+        self.0.batch_execute(&format!(
+            "UPDATE {table} t SET {column} = g.grp FROM {temp} g WHERE t.id = g.item"
+        ))?;
+        Ok(())
+    }
+}
+
+/// Send `text` (COPY's text format) to a `COPY … FROM STDIN` statement.
+fn copy_text(
+    tx: &mut postgres::Transaction<'_>,
+    statement: &str,
+    text: &str,
+) -> Result<(), BackendError> {
+    use std::io::Write as _;
+    let mut writer = tx.copy_in(statement)?;
+    writer
+        .write_all(text.as_bytes())
+        .map_err(BackendError::Copy)?;
+    writer.finish()?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The embedded SQLite backend: one file, WAL journal, FTS5 search.
 
+use crate::bulk::{self, BulkOps, LinkReport};
 use crate::error::{BackendError, StoreError, StoreName};
 use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT, PER_BAND};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
@@ -24,6 +25,8 @@ pub(crate) struct SqliteStore {
     searchable: bool,
     /// The store keeps signatures to link copies and claims (version 3 or later).
     linked: bool,
+    /// Documents are stored unlinked until [`SqliteStore::link_pending`].
+    pub(crate) deferred: bool,
 }
 
 /// Run a query and read every row.
@@ -63,6 +66,7 @@ impl SqliteStore {
             name,
             searchable: false,
             linked: false,
+            deferred: false,
         };
         store.check_identity()?;
         store
@@ -211,13 +215,30 @@ impl SqliteStore {
         {
             index_new_rows(&tx, first, last).map_err(|e| name.put(&batch_name(docs), e))?;
         }
-        if self.linked {
+        if self.linked && !self.deferred {
             link::linker()
                 .link(&mut SqliteLink(&tx), &link::inserted(docs, &outcomes))
                 .map_err(|e| name.put(&batch_name(docs), e))?;
         }
         tx.commit().map_err(|e| name.put(&batch_name(docs), e))?;
         Ok(outcomes)
+    }
+
+    /// Link every document not in a story yet and every statement not in a
+    /// claim, in one transaction: one by one when they are few, else in bulk.
+    pub(crate) fn link_pending(&mut self, one_by_one: usize) -> Result<LinkReport, StoreError> {
+        let name = self.name.clone();
+        let fail = |e: BackendError| name.query("link stories and claims", e);
+        if !self.linked {
+            return Ok(LinkReport::default());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| fail(e.into()))?;
+        let report = bulk::link_pending(&mut SqliteLink(&tx), one_by_one).map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
+        Ok(report)
     }
 
     /// Refresh the planner's statistics and merge the search index's segments.
@@ -773,5 +794,106 @@ impl LinkOps for SqliteLink<'_> {
             [document],
             |r| Ok((r.int(0)?, r.text(1)?)),
         )
+    }
+}
+
+impl BulkOps for SqliteLink<'_> {
+    fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
+        let (.., table, column) = group.tables();
+        let n: i64 = self.0.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {column} IS NULL"),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    fn pending(
+        &mut self,
+        group: Group,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, BackendError> {
+        let (.., table, column) = group.tables();
+        let text = match group {
+            Group::Story => "text",
+            Group::Claim => "content_text",
+        };
+        all(
+            self.0,
+            &format!(
+                "SELECT id, {text} FROM {table} WHERE {column} IS NULL AND id > ?1 \
+                 ORDER BY id LIMIT ?2"
+            ),
+            [after, limit],
+            |r| Ok((r.int(0)?, r.text(1)?)),
+        )
+    }
+
+    fn linked(
+        &mut self,
+        group: Group,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
+        let (_, item, signatures, table, column) = group.tables();
+        let mut query = self.0.prepare_cached(&format!(
+            "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {table} t ON t.id = s.{item} \
+             WHERE s.{item} > ?1 AND t.{column} IS NOT NULL ORDER BY s.{item} LIMIT ?2"
+        ))?;
+        let rows = query.query_map([after, limit], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, group_id, shingles, mins) = row?;
+            if let Some(signature) = link::signature_from(shingles, &mins) {
+                out.push((id, group_id, signature));
+            }
+        }
+        Ok(out)
+    }
+
+    fn write_signatures(
+        &mut self,
+        group: Group,
+        signatures: &[(i64, &Signature)],
+        bands: &[(i64, i64)],
+    ) -> Result<(), BackendError> {
+        let (band_table, item, signature_table, ..) = group.tables();
+        let mut insert = self.0.prepare_cached(&format!(
+            "INSERT INTO {signature_table} ({item}, shingles, mins) VALUES (?1, ?2, ?3)"
+        ))?;
+        for (id, signature) in signatures {
+            insert.execute(params![
+                id,
+                i64::from(signature.shingles),
+                link::mins_to_bytes(signature)
+            ])?;
+        }
+        let mut insert = self.0.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO {band_table} (band_key, {item}) VALUES (?1, ?2)"
+        ))?;
+        for (key, id) in bands {
+            insert.execute([key, id])?;
+        }
+        Ok(())
+    }
+
+    fn write_groups(&mut self, group: Group, rows: &[(i64, i64)]) -> Result<(), BackendError> {
+        let (.., table, column) = group.tables();
+        let mut update = self
+            .0
+            .prepare_cached(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))?;
+        for (id, group_id) in rows {
+            update.execute([id, group_id])?;
+        }
+        Ok(())
     }
 }

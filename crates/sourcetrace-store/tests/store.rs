@@ -6,7 +6,8 @@ mod support;
 
 use sourcetrace_core::{Content, Document, Source, SourceKind, Span};
 use sourcetrace_store::{
-    DocumentId, OriginReason, PutOutcome, SourceFilter, Store, StoreError, SCHEMA_VERSION,
+    DocumentId, LinkReport, OriginReason, PutOutcome, SourceFilter, Store, StoreError,
+    SCHEMA_VERSION,
 };
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -147,6 +148,7 @@ suite!(
     copies_join_one_story_named_after_the_agency,
     stories_merge_when_a_copy_joins_two,
     repeated_statements_form_one_traceable_claim,
+    deferred_linking_finds_the_stories_and_claims_of_linking_as_stored,
 );
 
 fn open(fixture: &impl Fixture) -> Store {
@@ -910,4 +912,130 @@ fn repeated_statements_form_one_traceable_claim(fixture: &impl Fixture) {
         .trace("nothing matches this", 5)
         .expect("trace")
         .is_empty());
+}
+
+/// A statement "“…” NAME said." in a page.
+fn quoted(name: &str, quote: &str, speaker: &str, outlet: &str) -> Document {
+    let text = format!("“{quote}” {speaker} said on Monday.");
+    let mut doc = page(name, &text, outlet, "2024-05-06", None);
+    let content_end = '“'.len_utf8() + quote.len();
+    let at = text.find(speaker).unwrap_or(0);
+    let cue = text.find(" said").map_or(0, |i| i + 1);
+    doc.attributions.push(sourcetrace_core::Attribution::new(
+        Span::new(cue, cue + 4),
+        Some(Source::from_span(
+            &text,
+            Span::new(at, at + speaker.len()),
+            SourceKind::Person,
+        )),
+        Content {
+            span: Span::new('“'.len_utf8(), content_end),
+            direct: true,
+        },
+    ));
+    doc
+}
+
+fn deferred_linking_finds_the_stories_and_claims_of_linking_as_stored(fixture: &impl Fixture) {
+    let mut store = open(fixture);
+    let permit = "The harbor blockade will last until the wind farm permit is withdrawn";
+    let library = "The library will stay open until midnight during the exam season";
+    // Linked as stored: the wire story, another story, a statement.
+    let wire = store
+        .put_document(&page("wire", WIRE, "reuters.com", "2024-05-06", None))
+        .expect("put")
+        .id();
+    let other = store
+        .put_document(&page("other", OTHER, "Two", "2024-05-06", None))
+        .expect("put")
+        .id();
+    store
+        .put_document(&quoted("q1", permit, "Marta Ilves", "Harbor Gazette"))
+        .expect("put");
+
+    // Deferred: copies of both stories, a digest that bridges them, the
+    // statement again and a new one (twice), linked in memory.
+    store.defer_linking(true);
+    let deferred = [
+        page(
+            "copy",
+            &format!("{WIRE} Read more."),
+            "Yahoo",
+            "2024-05-07",
+            None,
+        ),
+        page(
+            "digest",
+            &format!("{WIRE}\n\n{OTHER}"),
+            "Digest",
+            "2024-05-07",
+            None,
+        ),
+        quoted("q2", permit, "Protest leader Marta Ilves", "Daily Beacon"),
+        quoted("q3", library, "Joan Avery", "Valley Courier"),
+        quoted("q4", library, "Joan Avery", "Campus Post"),
+    ];
+    let ids: Vec<DocumentId> = store
+        .put_batch(&deferred)
+        .expect("batch")
+        .into_iter()
+        .map(PutOutcome::id)
+        .collect();
+    // Until linked, a deferred document is a story of its own.
+    let alone = store.story(ids[0]).expect("story").expect("known");
+    assert_eq!(alone.members.len(), 1);
+    let report = store.link_pending_with(0).expect("link in bulk");
+    assert_eq!(report.documents, 5);
+    assert_eq!(report.statements, 3);
+    assert_eq!(
+        store.link_pending().expect("nothing left"),
+        LinkReport::default()
+    );
+
+    // The digest merged the other story into the older wire story.
+    let story = store.story(other).expect("story").expect("known");
+    assert_eq!(story.id, wire.0);
+    let members: Vec<DocumentId> = story.members.iter().map(|m| m.id).collect();
+    assert_eq!(members, [wire, other, ids[0], ids[1]]);
+    assert_eq!(
+        store.trace("blockade permit", 5).expect("trace")[0]
+            .statements
+            .len(),
+        2
+    );
+    let library_claims = store.trace("library midnight", 5).expect("trace");
+    assert_eq!(library_claims.len(), 1);
+    assert_eq!(library_claims[0].statements.len(), 2);
+
+    // Linked as stored again: a copy finds the documents linked in bulk.
+    store.defer_linking(false);
+    let late = store
+        .put_document(&page(
+            "late",
+            &format!("{WIRE} Share this."),
+            "Three",
+            "2024-05-08",
+            None,
+        ))
+        .expect("put")
+        .id();
+    let story = store.story(late).expect("story").expect("known");
+    assert_eq!(story.id, wire.0);
+    assert_eq!(story.members.len(), 5);
+
+    // A few deferred documents are linked one by one, to the same effect.
+    store.defer_linking(true);
+    let more = store
+        .put_document(&quoted("q5", library, "Joan Avery", "Night Owl"))
+        .expect("put")
+        .id();
+    let report = store.link_pending().expect("link one by one");
+    assert_eq!((report.documents, report.statements), (1, 1));
+    assert_eq!(
+        store.trace("library midnight", 5).expect("trace")[0]
+            .statements
+            .len(),
+        3
+    );
+    assert!(store.story(more).expect("story").is_some());
 }

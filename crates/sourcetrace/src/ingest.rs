@@ -12,6 +12,7 @@ use std::process::ExitCode;
 pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     let mut store = Store::open(&args.store.db)
         .with_context(|| format!("cannot open the store {}", args.store.db))?;
+    store.defer_linking(args.bulk);
     let pipeline = Pipeline::new(extractor(args.model)?);
     let batch_size = args.batch.max(1);
     let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
@@ -48,6 +49,20 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     let stored_rest = flush(&mut pending, &mut store, &mut tally);
     let run = run?;
     stored_rest?;
+    // Documents stored unlinked (this run with --bulk, a run killed before
+    // its end, a store older than linking) join their stories now.
+    let linked = store.link_pending().with_context(|| {
+        format!(
+            "{}: cannot link the new documents into stories and claims",
+            store.name()
+        )
+    })?;
+    if linked.documents > 0 {
+        eprintln!(
+            "ingest: linked {} documents and {} statements into stories and claims",
+            linked.documents, linked.statements
+        );
+    }
     store.optimize().with_context(|| {
         format!(
             "{}: cannot update the search index statistics",
