@@ -47,33 +47,52 @@ pub(crate) enum Group {
     Claim,
 }
 
+/// Where linking keeps one kind of item.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tables {
+    /// The band table (band key, item).
+    pub(crate) bands: &'static str,
+    /// The item column of the band, signature and member tables.
+    pub(crate) item: &'static str,
+    /// The signature table.
+    pub(crate) signatures: &'static str,
+    /// The items' own table (`id` is the item).
+    pub(crate) items: &'static str,
+    /// The member table: one row (item, group) per linked item.
+    pub(crate) members: &'static str,
+    /// The group column of the member table.
+    pub(crate) group: &'static str,
+}
+
 impl Group {
-    /// The band table, its item column, the signature table, the item table
-    /// and its group column.
-    pub(crate) fn tables(
-        self,
-    ) -> (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    ) {
+    /// The tables of this kind of item.
+    pub(crate) fn tables(self) -> Tables {
         match self {
-            Group::Story => (
-                "story_bands",
-                "document_id",
-                "story_signatures",
-                "documents",
-                "story_id",
-            ),
-            Group::Claim => (
-                "claim_bands",
-                "attribution_id",
-                "claim_signatures",
-                "attributions",
-                "claim_id",
-            ),
+            Group::Story => Tables {
+                bands: "story_bands",
+                item: "document_id",
+                signatures: "story_signatures",
+                items: "documents",
+                members: "story_members",
+                group: "story_id",
+            },
+            Group::Claim => Tables {
+                bands: "claim_bands",
+                item: "attribution_id",
+                signatures: "claim_signatures",
+                items: "attributions",
+                members: "claim_members",
+                group: "claim_id",
+            },
+        }
+    }
+
+    /// The column of the items' table that is signed: a document's text, a
+    /// statement's content.
+    pub(crate) fn signed_column(self) -> &'static str {
+        match self {
+            Group::Story => "text",
+            Group::Claim => "content_text",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::bulk::{self, BulkOps, LinkReport};
 use crate::error::{BackendError, StoreError, StoreName};
-use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT, PER_BAND};
+use crate::link::{self, Candidate, Group, LinkOps, Tables, CANDIDATE_LIMIT, PER_BAND};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{
     self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
@@ -26,7 +26,7 @@ pub(crate) struct PostgresStore {
     name: StoreName,
     /// Prepared on the first put.
     put_statements: Option<PutStatements>,
-    /// The store keeps signatures to link copies and claims (version 3 or later).
+    /// The store links copies and claims (version 4 or later).
     linked: bool,
     /// Documents are stored unlinked until [`PostgresStore::link_pending`].
     pub(crate) deferred: bool,
@@ -78,7 +78,7 @@ impl PostgresStore {
         };
         store.check_identity()?;
         store.migrate(target)?;
-        store.linked = store.schema_version()? >= 3;
+        store.linked = store.schema_version()? >= 4;
         Ok(store)
     }
 
@@ -365,8 +365,9 @@ impl PostgresStore {
     /// statement's claim.
     pub(crate) fn matching_claims(&mut self, query: &str) -> Result<Vec<i64>, StoreError> {
         let sql = format!(
-            "SELECT coalesce(claim_id, id) FROM attributions \
-             WHERE search @@ plainto_tsquery('english', $1) ORDER BY id DESC LIMIT {TRACE_SAMPLE}"
+            "SELECT coalesce(cm.claim_id, a.id) FROM attributions a \
+             LEFT JOIN claim_members cm ON cm.attribution_id = a.id \
+             WHERE a.search @@ plainto_tsquery('english', $1) ORDER BY a.id DESC LIMIT {TRACE_SAMPLE}"
         );
         all(&mut self.client, &sql, &[&query], |r| r.int(0)).map_err(|e| {
             self.name
@@ -830,12 +831,18 @@ struct PgLink<'a, 'b>(&'a mut postgres::Transaction<'b>);
 
 impl LinkOps for PgLink<'_, '_> {
     fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError> {
-        let (bands, item, _, table, column) = group.tables();
+        let Tables {
+            bands,
+            item,
+            members,
+            group,
+            ..
+        } = group.tables();
         let sql = format!(
             "SELECT c.item, c.grp, count(*)::BIGINT FROM unnest($1::BIGINT[]) AS k, \
-             LATERAL (SELECT b.{item} AS item, t.{column} AS grp FROM {bands} b \
-                      JOIN {table} t ON t.id = b.{item} \
-                      WHERE b.band_key = k AND t.{column} IS NOT NULL \
+             LATERAL (SELECT b.{item} AS item, m.{group} AS grp FROM {bands} b \
+                      JOIN {members} m ON m.{item} = b.{item} \
+                      WHERE b.band_key = k \
                       ORDER BY b.{item} DESC LIMIT {PER_BAND}) AS c \
              GROUP BY c.item, c.grp ORDER BY count(*) DESC LIMIT {CANDIDATE_LIMIT}"
         );
@@ -857,26 +864,19 @@ impl LinkOps for PgLink<'_, '_> {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let (_, item, signatures, table, column) = group.tables();
+        let Tables {
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = group.tables();
         let sql = format!(
-            "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
-             JOIN {table} t ON t.id = s.{item} WHERE s.{item} = ANY($1) AND t.{column} IS NOT NULL"
+            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {members} m ON m.{item} = s.{item} WHERE s.{item} = ANY($1)"
         );
         let items = items.to_vec();
-        let rows = all(self.0, &sql, &[&items], |r| {
-            Ok((
-                r.try_get::<_, i64>(0)?,
-                r.try_get::<_, i64>(1)?,
-                r.try_get::<_, i64>(2)?,
-                r.try_get::<_, Vec<u8>>(3)?,
-            ))
-        })?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(id, group_id, shingles, mins)| {
-                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
-            })
-            .collect())
+        signature_rows(all(self.0, &sql, &[&items], signature_row)?)
     }
 
     fn file(
@@ -886,7 +886,14 @@ impl LinkOps for PgLink<'_, '_> {
         signature: Option<(&Signature, &[i64])>,
         group_id: i64,
     ) -> Result<(), BackendError> {
-        let (bands, item, signatures, table, column) = group.tables();
+        let Tables {
+            bands,
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = group.tables();
         if let Some((signature, keys)) = signature {
             self.0.execute(
                 &format!("INSERT INTO {signatures} ({item}, shingles, mins) VALUES ($1, $2, $3)"),
@@ -906,17 +913,17 @@ impl LinkOps for PgLink<'_, '_> {
             )?;
         }
         self.0.execute(
-            &format!("UPDATE {table} SET {column} = $1 WHERE id = $2"),
-            &[&group_id, &id],
+            &format!("INSERT INTO {members} ({item}, {group}) VALUES ($1, $2)"),
+            &[&id, &group_id],
         )?;
         Ok(())
     }
 
     fn merge(&mut self, group: Group, from: &[i64], into: i64) -> Result<(), BackendError> {
-        let (.., table, column) = group.tables();
+        let Tables { members, group, .. } = group.tables();
         let from = from.to_vec();
         self.0.execute(
-            &format!("UPDATE {table} SET {column} = $1 WHERE {column} = ANY($2)"),
+            &format!("UPDATE {members} SET {group} = $1 WHERE {group} = ANY($2)"),
             &[&into, &from],
         )?;
         Ok(())
@@ -932,13 +939,38 @@ impl LinkOps for PgLink<'_, '_> {
     }
 }
 
+/// A signature row: item, group, shingles, minima.
+type SignatureRow = (i64, i64, i64, Vec<u8>);
+
+fn signature_row(r: &postgres::Row) -> Result<SignatureRow, BackendError> {
+    Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?))
+}
+
+/// Signature rows read back (a blob of the wrong length is left out).
+fn signature_rows(rows: Vec<SignatureRow>) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, group_id, shingles, mins)| {
+            link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
+        })
+        .collect())
+}
+
 impl BulkOps for PgLink<'_, '_> {
     fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
-        let (.., table, column) = group.tables();
+        let Tables {
+            item,
+            items,
+            members,
+            ..
+        } = group.tables();
         let n: i64 = self
             .0
             .query_one(
-                &format!("SELECT count(*)::BIGINT FROM {table} WHERE {column} IS NULL"),
+                &format!(
+                    "SELECT count(*)::BIGINT FROM {items} t \
+                     WHERE NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id)"
+                ),
                 &[],
             )?
             .try_get(0)?;
@@ -951,16 +983,19 @@ impl BulkOps for PgLink<'_, '_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, String)>, BackendError> {
-        let (.., table, column) = group.tables();
-        let text = match group {
-            Group::Story => "text",
-            Group::Claim => "content_text",
-        };
+        let text = group.signed_column();
+        let Tables {
+            item,
+            items,
+            members,
+            ..
+        } = group.tables();
         all(
             self.0,
             &format!(
-                "SELECT id, {text} FROM {table} WHERE {column} IS NULL AND id > $1 \
-                 ORDER BY id LIMIT $2"
+                "SELECT t.id, t.{text} FROM {items} t WHERE t.id > $1 \
+                 AND NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id) \
+                 ORDER BY t.id LIMIT $2"
             ),
             &[&after, &limit],
             |r| Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?)),
@@ -973,30 +1008,19 @@ impl BulkOps for PgLink<'_, '_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-        let (_, item, signatures, table, column) = group.tables();
-        let rows = all(
-            self.0,
-            &format!(
-                "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
-                 JOIN {table} t ON t.id = s.{item} \
-                 WHERE s.{item} > $1 AND t.{column} IS NOT NULL ORDER BY s.{item} LIMIT $2"
-            ),
-            &[&after, &limit],
-            |r| {
-                Ok((
-                    r.try_get::<_, i64>(0)?,
-                    r.try_get::<_, i64>(1)?,
-                    r.try_get::<_, i64>(2)?,
-                    r.try_get::<_, Vec<u8>>(3)?,
-                ))
-            },
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(id, group_id, shingles, mins)| {
-                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
-            })
-            .collect())
+        let Tables {
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = group.tables();
+        let sql = format!(
+            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {members} m ON m.{item} = s.{item} \
+             WHERE s.{item} > $1 ORDER BY s.{item} LIMIT $2"
+        );
+        signature_rows(all(self.0, &sql, &[&after, &limit], signature_row)?)
     }
 
     fn write_signatures(
@@ -1006,7 +1030,12 @@ impl BulkOps for PgLink<'_, '_> {
         bands: &[(i64, i64)],
     ) -> Result<(), BackendError> {
         use std::fmt::Write as _;
-        let (band_table, item, signature_table, ..) = group.tables();
+        let Tables {
+            bands: band_table,
+            item,
+            signatures: signature_table,
+            ..
+        } = group.tables();
         let mut text = String::new();
         for (id, signature) in signatures {
             let _ = write!(text, "{id}\t{}\t\\\\x", signature.shingles);
@@ -1036,8 +1065,13 @@ impl BulkOps for PgLink<'_, '_> {
 
     fn write_groups(&mut self, group: Group, rows: &[(i64, i64)]) -> Result<(), BackendError> {
         use std::fmt::Write as _;
-        let (.., table, column) = group.tables();
-        let temp = format!("linked_{column}");
+        let Tables {
+            item,
+            members,
+            group,
+            ..
+        } = group.tables();
+        let temp = format!("linked_{group}");
         self.0.batch_execute(&format!(
             "CREATE TEMPORARY TABLE IF NOT EXISTS {temp} (item BIGINT, grp BIGINT) ON COMMIT DROP; \
              TRUNCATE {temp}"
@@ -1052,7 +1086,8 @@ impl BulkOps for PgLink<'_, '_> {
             &text,
         )?;
         self.0.batch_execute(&format!(
-            "UPDATE {table} t SET {column} = g.grp FROM {temp} g WHERE t.id = g.item"
+            "INSERT INTO {members} ({item}, {group}) SELECT item, grp FROM {temp} \
+             ON CONFLICT ({item}) DO UPDATE SET {group} = excluded.{group}"
         ))?;
         Ok(())
     }

@@ -15,7 +15,8 @@ use sourcetrace_core::{
 pub(crate) const DOCUMENT_COLUMNS: &str = "d.id, d.content_hash, d.name, d.origin, d.title, d.url, \
      d.outlet, d.author, d.language, d.published, d.published_provenance, d.published_evidence, \
      d.syndicated_role, d.syndicated_name, d.syndicated_start, d.syndicated_end, d.syndicated_text, \
-     d.text, d.ingested_at, d.story_id";
+     d.text, d.ingested_at, \
+     (SELECT sm.story_id FROM story_members sm WHERE sm.document_id = d.id)";
 
 /// The columns of an attribution row (alias `a`), then its article's summary (alias `d`),
 /// in the order [`read_statement`] expects.
@@ -23,12 +24,14 @@ pub(crate) const STATEMENT_COLUMNS: &str =
     "a.id, a.document_id, a.position, a.cue_start, a.cue_end, \
      a.cue_text, a.source_start, a.source_end, a.source_text, a.source_name, a.source_kind, \
      a.content_start, a.content_end, a.content_text, a.direct, a.when_start, a.when_end, \
-     a.when_text, a.when_value, a.claim_id, d.name, d.title, d.outlet, d.published, \
-     d.story_id, d.syndicated_name";
+     a.when_text, a.when_value, \
+     (SELECT cm.claim_id FROM claim_members cm WHERE cm.attribution_id = a.id), \
+     d.name, d.title, d.outlet, d.published, \
+     (SELECT sm.story_id FROM story_members sm WHERE sm.document_id = d.id), d.syndicated_name";
 
 /// The columns of an article summary (alias `d`).
-pub(crate) const ARTICLE_COLUMNS: &str =
-    "d.id, d.name, d.title, d.outlet, d.published, d.story_id, d.syndicated_name";
+pub(crate) const ARTICLE_COLUMNS: &str = "d.id, d.name, d.title, d.outlet, d.published, \
+     (SELECT sm.story_id FROM story_members sm WHERE sm.document_id = d.id), d.syndicated_name";
 
 /// How many columns [`ARTICLE_COLUMNS`] selects (a query's own columns follow).
 pub(crate) const ARTICLE_COLUMN_COUNT: usize = 7;

@@ -121,18 +121,20 @@ fn build() -> Queries {
         ),
         story_of: format!("SELECT {ARTICLE_COLUMNS} FROM documents d WHERE d.id = ?1"),
         story_members: format!(
-            "SELECT {ARTICLE_COLUMNS} FROM documents d WHERE d.story_id = ?1 ORDER BY d.id LIMIT ?2"
+            "SELECT {ARTICLE_COLUMNS} FROM story_members s JOIN documents d ON d.id = s.document_id \
+             WHERE s.story_id = ?1 ORDER BY d.id LIMIT ?2"
         ),
         // story id, members
-        largest_stories: "SELECT story_id, count(*) FROM documents WHERE story_id IS NOT NULL \
+        largest_stories: "SELECT story_id, count(*) FROM story_members \
              GROUP BY story_id HAVING count(*) >= ?1 ORDER BY count(*) DESC, story_id LIMIT ?2"
             .to_string(),
-        claim_ids: "SELECT DISTINCT claim_id FROM attributions WHERE claim_id > ?1 \
+        claim_ids: "SELECT DISTINCT claim_id FROM claim_members WHERE claim_id > ?1 \
              ORDER BY claim_id LIMIT ?2"
             .to_string(),
         claim_statements: format!(
-            "SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id \
-             WHERE a.claim_id = ?1 \
+            "SELECT {STATEMENT_COLUMNS} FROM claim_members c \
+             JOIN attributions a ON a.id = c.attribution_id JOIN documents d ON d.id = a.document_id \
+             WHERE c.claim_id = ?1 \
              ORDER BY d.published IS NULL, d.published, a.document_id, a.position LIMIT ?2"
         ),
     }

@@ -2,7 +2,7 @@
 
 use crate::bulk::{self, BulkOps, LinkReport};
 use crate::error::{BackendError, StoreError, StoreName};
-use crate::link::{self, Candidate, Group, LinkOps, CANDIDATE_LIMIT, PER_BAND};
+use crate::link::{self, Candidate, Group, LinkOps, Tables, CANDIDATE_LIMIT, PER_BAND};
 use crate::model::{ArticleSummary, DocumentId, PutOutcome, Statement, StoredDocument};
 use crate::rows::{
     self, DocumentRows, RowRead, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT, STATEMENT_COLUMNS,
@@ -23,7 +23,7 @@ pub(crate) struct SqliteStore {
     /// The store has the search index (schema version 2 or later): only a
     /// store opened below the latest version for a migration test has not.
     searchable: bool,
-    /// The store keeps signatures to link copies and claims (version 3 or later).
+    /// The store links copies and claims (version 4 or later).
     linked: bool,
     /// Documents are stored unlinked until [`SqliteStore::link_pending`].
     pub(crate) deferred: bool,
@@ -83,7 +83,7 @@ impl SqliteStore {
         store.migrate(target)?;
         let version = store.schema_version()?;
         store.searchable = version >= 2;
-        store.linked = version >= 3;
+        store.linked = version >= 4;
         Ok(store)
     }
 
@@ -362,8 +362,9 @@ impl SqliteStore {
     /// match, which takes seconds for common words in a large store).
     pub(crate) fn matching_claims(&self, fts_query: &str) -> Result<Vec<i64>, StoreError> {
         let sql = format!(
-            "SELECT coalesce(a.claim_id, a.id) FROM attribution_search \
+            "SELECT coalesce(cm.claim_id, a.id) FROM attribution_search \
              JOIN attributions a ON a.id = attribution_search.rowid \
+             LEFT JOIN claim_members cm ON cm.attribution_id = a.id \
              WHERE attribution_search MATCH ?1 ORDER BY attribution_search.rowid DESC \
              LIMIT {TRACE_SAMPLE}"
         );
@@ -695,11 +696,16 @@ struct SqliteLink<'a>(&'a Connection);
 
 impl LinkOps for SqliteLink<'_> {
     fn candidates(&mut self, group: Group, keys: &[i64]) -> Result<Vec<Candidate>, BackendError> {
-        let (bands, item, _, table, column) = group.tables();
+        let Tables {
+            bands,
+            item,
+            members,
+            group,
+            ..
+        } = group.tables();
         let mut query = self.0.prepare_cached(&format!(
-            "SELECT b.{item}, t.{column} FROM {bands} b JOIN {table} t ON t.id = b.{item} \
-             WHERE b.band_key = ?1 AND t.{column} IS NOT NULL \
-             ORDER BY b.{item} DESC LIMIT {PER_BAND}"
+            "SELECT b.{item}, m.{group} FROM {bands} b JOIN {members} m ON m.{item} = b.{item} \
+             WHERE b.band_key = ?1 ORDER BY b.{item} DESC LIMIT {PER_BAND}"
         ))?;
         let mut rows = Vec::new();
         for key in keys {
@@ -720,23 +726,29 @@ impl LinkOps for SqliteLink<'_> {
         group: Group,
         items: &[i64],
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-        let (_, item, signatures, table, column) = group.tables();
+        let Tables {
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = group.tables();
         let mut query = self.0.prepare_cached(&format!(
-            "SELECT t.{column}, s.shingles, s.mins FROM {signatures} s \
-             JOIN {table} t ON t.id = s.{item} WHERE s.{item} = ?1"
+            "SELECT m.{group}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {members} m ON m.{item} = s.{item} WHERE s.{item} = ?1"
         ))?;
         let mut out = Vec::with_capacity(items.len());
         for &id in items {
             let row = query
                 .query_row([id], |r| {
                     Ok((
-                        r.get::<_, Option<i64>>(0)?,
+                        r.get::<_, i64>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, Vec<u8>>(2)?,
                     ))
                 })
                 .optional()?;
-            if let Some((Some(group_id), shingles, mins)) = row {
+            if let Some((group_id, shingles, mins)) = row {
                 if let Some(signature) = link::signature_from(shingles, &mins) {
                     out.push((id, group_id, signature));
                 }
@@ -752,34 +764,17 @@ impl LinkOps for SqliteLink<'_> {
         signature: Option<(&Signature, &[i64])>,
         group_id: i64,
     ) -> Result<(), BackendError> {
-        let (bands, item, signatures, table, column) = group.tables();
         if let Some((signature, keys)) = signature {
-            self.0
-                .prepare_cached(&format!(
-                    "INSERT INTO {signatures} ({item}, shingles, mins) VALUES (?1, ?2, ?3)"
-                ))?
-                .execute(params![
-                    id,
-                    i64::from(signature.shingles),
-                    link::mins_to_bytes(signature)
-                ])?;
-            let mut insert = self.0.prepare_cached(&format!(
-                "INSERT OR IGNORE INTO {bands} (band_key, {item}) VALUES (?1, ?2)"
-            ))?;
-            for key in keys {
-                insert.execute([key, &id])?;
-            }
+            let bands: Vec<(i64, i64)> = keys.iter().map(|&k| (k, id)).collect();
+            self.write_signatures(group, &[(id, signature)], &bands)?;
         }
-        self.0
-            .prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
-            .execute([group_id, id])?;
-        Ok(())
+        self.write_groups(group, &[(id, group_id)])
     }
 
     fn merge(&mut self, group: Group, from: &[i64], into: i64) -> Result<(), BackendError> {
-        let (.., table, column) = group.tables();
+        let Tables { members, group, .. } = group.tables();
         let mut update = self.0.prepare_cached(&format!(
-            "UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"
+            "UPDATE {members} SET {group} = ?1 WHERE {group} = ?2"
         ))?;
         for old in from {
             update.execute([into, *old])?;
@@ -799,9 +794,17 @@ impl LinkOps for SqliteLink<'_> {
 
 impl BulkOps for SqliteLink<'_> {
     fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
-        let (.., table, column) = group.tables();
+        let Tables {
+            item,
+            items,
+            members,
+            ..
+        } = group.tables();
         let n: i64 = self.0.query_row(
-            &format!("SELECT count(*) FROM {table} WHERE {column} IS NULL"),
+            &format!(
+                "SELECT count(*) FROM {items} t \
+                 WHERE NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id)"
+            ),
             [],
             |r| r.get(0),
         )?;
@@ -814,16 +817,19 @@ impl BulkOps for SqliteLink<'_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, String)>, BackendError> {
-        let (.., table, column) = group.tables();
-        let text = match group {
-            Group::Story => "text",
-            Group::Claim => "content_text",
-        };
+        let text = group.signed_column();
+        let Tables {
+            item,
+            items,
+            members,
+            ..
+        } = group.tables();
         all(
             self.0,
             &format!(
-                "SELECT id, {text} FROM {table} WHERE {column} IS NULL AND id > ?1 \
-                 ORDER BY id LIMIT ?2"
+                "SELECT t.id, t.{text} FROM {items} t WHERE t.id > ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id) \
+                 ORDER BY t.id LIMIT ?2"
             ),
             [after, limit],
             |r| Ok((r.int(0)?, r.text(1)?)),
@@ -836,11 +842,17 @@ impl BulkOps for SqliteLink<'_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-        let (_, item, signatures, table, column) = group.tables();
+        let Tables {
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = group.tables();
         let mut query = self.0.prepare_cached(&format!(
-            "SELECT s.{item}, t.{column}, s.shingles, s.mins FROM {signatures} s \
-             JOIN {table} t ON t.id = s.{item} \
-             WHERE s.{item} > ?1 AND t.{column} IS NOT NULL ORDER BY s.{item} LIMIT ?2"
+            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {members} m ON m.{item} = s.{item} \
+             WHERE s.{item} > ?1 ORDER BY s.{item} LIMIT ?2"
         ))?;
         let rows = query.query_map([after, limit], |r| {
             Ok((
@@ -866,7 +878,12 @@ impl BulkOps for SqliteLink<'_> {
         signatures: &[(i64, &Signature)],
         bands: &[(i64, i64)],
     ) -> Result<(), BackendError> {
-        let (band_table, item, signature_table, ..) = group.tables();
+        let Tables {
+            bands: band_table,
+            item,
+            signatures: signature_table,
+            ..
+        } = group.tables();
         let mut insert = self.0.prepare_cached(&format!(
             "INSERT INTO {signature_table} ({item}, shingles, mins) VALUES (?1, ?2, ?3)"
         ))?;
@@ -887,12 +904,18 @@ impl BulkOps for SqliteLink<'_> {
     }
 
     fn write_groups(&mut self, group: Group, rows: &[(i64, i64)]) -> Result<(), BackendError> {
-        let (.., table, column) = group.tables();
-        let mut update = self
-            .0
-            .prepare_cached(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))?;
+        let Tables {
+            item,
+            members,
+            group,
+            ..
+        } = group.tables();
+        let mut upsert = self.0.prepare_cached(&format!(
+            "INSERT INTO {members} ({item}, {group}) VALUES (?1, ?2) \
+             ON CONFLICT ({item}) DO UPDATE SET {group} = excluded.{group}"
+        ))?;
         for (id, group_id) in rows {
-            update.execute([id, group_id])?;
+            upsert.execute([id, group_id])?;
         }
         Ok(())
     }

@@ -74,6 +74,80 @@ fn postgres_store_of_version_1_is_migrated() {
     }
 }
 
+/// A version 3 store kept a document's story in `documents.story_id`:
+/// migrated, the story is kept (in `story_members`), and the documents that
+/// had none are linked by the next `link_pending`.
+fn migrates_version_3_stories(spec: &StoreSpec, raw: &dyn Fn(&str)) {
+    let wire = "Fishermen blocked the harbor mouth with forty boats on Monday morning to \
+        protest against the planned offshore wind farm, which they say would close their \
+        richest fishing grounds for a decade, while the developer said it had already moved \
+        the turbines twice to protect spawning areas and would meet the association soon.";
+    let mut old = Store::open_at(spec, 3).expect("open at version 3");
+    let mut copy = document(&format!("{wire} Read more."));
+    copy.meta.outlet = Some("Two".into());
+    let ids: Vec<i64> = old
+        .put_batch(&[document(wire), copy])
+        .expect("put")
+        .into_iter()
+        .map(|o| o.id().0)
+        .collect();
+    drop(old);
+    raw(&format!(
+        "UPDATE documents SET story_id = {0} WHERE id = {0}",
+        ids[0]
+    ));
+
+    let mut store = Store::open_spec(spec).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let story = store.story(DocumentId(ids[0])).expect("story").expect("known");
+    assert_eq!(story.members.len(), 1, "the second was never linked");
+    // The stored story has no signature, so the copy cannot find it; it is
+    // linked on its own.
+    let report = store.link_pending().expect("link");
+    assert_eq!(report.documents, 1);
+    assert_eq!(report.statements, 2);
+    let story = store.story(DocumentId(ids[1])).expect("story").expect("known");
+    assert_eq!(story.id, ids[1]);
+}
+
+#[test]
+fn sqlite_store_of_version_3_keeps_its_stories() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v3.db");
+    migrates_version_3_stories(&StoreSpec::Sqlite(path.clone()), &|sql| {
+        rusqlite::Connection::open(&path)
+            .and_then(|c| c.execute_batch(sql))
+            .expect("raw SQL");
+    });
+}
+
+#[test]
+fn postgres_store_of_version_3_keeps_its_stories() {
+    let Ok(url) = std::env::var("SOURCETRACE_TEST_POSTGRES") else {
+        eprintln!("skipped: SOURCETRACE_TEST_POSTGRES is unset");
+        return;
+    };
+    let name = format!("sourcetrace_unit3_{}_{}", std::process::id(), now());
+    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).expect("connect");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create database");
+    let db_url = with_database(&url, &name);
+    let result = std::panic::catch_unwind(|| {
+        migrates_version_3_stories(&StoreSpec::Postgres(db_url.clone()), &|sql| {
+            ::postgres::Client::connect(&db_url, ::postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .expect("raw SQL");
+        });
+    });
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .expect("drop database");
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 #[test]
 fn passwords_are_hidden_in_store_names() {
     assert_eq!(

@@ -1302,7 +1302,7 @@ fn store_contents(db: &Path) -> (StoredRows, Vec<Vec<String>>) {
         .expect("rows");
     docs.sort();
     let mut stories: Vec<Vec<String>> = conn
-        .prepare("SELECT group_concat(name, ' ') FROM (SELECT story_id, name FROM documents ORDER BY name) GROUP BY story_id")
+        .prepare("SELECT group_concat(name, ' ') FROM (SELECT s.story_id, d.name FROM documents d JOIN story_members s ON s.document_id = d.id ORDER BY d.name) GROUP BY story_id")
         .expect("prepare")
         .query_map([], |r| r.get::<_, String>(0))
         .expect("query")
