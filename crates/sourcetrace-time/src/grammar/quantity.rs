@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// What a rate phrase before "a year" measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rate {
+    /// "twice a week": how often, a SET.
+    Frequency,
+    /// "$5 a year": how much per unit of time, not a time expression.
+    Amount,
+}
+
 impl Grammar<'_> {
     pub(super) fn quantity_phrase(&self, i: usize) -> Hit {
         let mut j = i;
@@ -168,7 +177,9 @@ impl Grammar<'_> {
         if self.w(end) == "or" && self.w(end + 1) == "so" {
             end += 2;
         }
-        // "a year" after a price or rate is a SET: "$5 a year", "3% a month"
+        // "twice a week", "three times a year": a frequency, a SET; "$5 a
+        // year", "3% a month", "four flights a week": the unit of a rate,
+        // which measures an amount, not a time, and is left out
         if matches!(self.w(j), "a" | "an" | "per")
             && j == i
             && !hyphenated
@@ -176,9 +187,14 @@ impl Grammar<'_> {
                 self.w(end),
                 "ago" | "earlier" | "later" | "before" | "after"
             )
-            && self.rate_context(i)
         {
-            return Some((end, fixed(TimexType::Set, format!("P1{}", unit.letter()))));
+            match self.rate_context(i) {
+                Some(Rate::Frequency) => {
+                    return Some((end, fixed(TimexType::Set, format!("P1{}", unit.letter()))))
+                }
+                Some(Rate::Amount) => return None,
+                None => {}
+            }
         }
         // "two weeks ago", "a year earlier", "three days later"
         match self.w(end) {
@@ -215,37 +231,42 @@ impl Grammar<'_> {
         Some((end, fixed(TimexType::Duration, duration_value(qty, unit))))
     }
 
-    /// True when a rate phrase precedes ("$5 a year", "10 percent a month",
-    /// "four flights a week"): a count or price within three tokens, with no
-    /// punctuation right before the article.
-    pub(super) fn rate_context(&self, i: usize) -> bool {
-        let Some(prev) = i.checked_sub(1).and_then(|k| self.tok(k)) else {
-            return false;
-        };
+    /// The rate phrase that precedes token `i`, if any: a frequency ("twice
+    /// a week", "three times a year", "once a month") or an amount ("$5 a
+    /// year", "10 percent a month", "four flights a week", "24 hours a
+    /// day"): a count or price within three tokens, with no punctuation right
+    /// before the article.
+    pub(super) fn rate_context(&self, i: usize) -> Option<Rate> {
+        let prev = i.checked_sub(1).and_then(|k| self.tok(k))?;
         if prev.kind == Kind::Punct && prev.lower != "%" {
-            return false;
+            return None;
+        }
+        if prev.lower == "once" {
+            return Some(Rate::Frequency);
         }
         if matches!(
             prev.lower.as_str(),
-            "for"
-                | "than"
-                | "about"
-                | "in"
-                | "within"
-                | "nearly"
-                | "almost"
-                | "over"
-                | "once"
-                | "by"
+            "for" | "than" | "about" | "in" | "within" | "nearly" | "almost" | "over" | "by"
         ) {
-            return prev.lower == "once";
+            return None;
         }
-        (i.saturating_sub(3)..i).any(|k| {
-            matches!(
-                self.w(k),
-                "$" | "%" | "percent" | "twice" | "times" | "per" | "cents"
-            ) || self.tok(k).is_some_and(|t| t.kind == Kind::Number)
-        })
+        let window = i.saturating_sub(3)..i;
+        if window
+            .clone()
+            .any(|k| matches!(self.w(k), "twice" | "times"))
+        {
+            return Some(Rate::Frequency);
+        }
+        window
+            .into_iter()
+            .any(|k| {
+                matches!(
+                    self.w(k),
+                    "$" | "%" | "percent" | "per" | "cents" | "million" | "billion"
+                ) || self.tok(k).is_some_and(|t| t.kind == Kind::Number)
+                    || self.number_words(k).is_some()
+            })
+            .then_some(Rate::Amount)
     }
 
     pub(super) fn set(&self, i: usize) -> Hit {
