@@ -134,6 +134,7 @@ impl<'a> Grammar<'a> {
         best = longer(best, self.deictic(i));
         best = longer(best, self.quantity_phrase(i));
         best = longer(best, self.set(i));
+        best = longer(best, self.long_adjective(i));
         best = longer(best, self.clock_phrase(i));
         best = longer(best, self.year_ago(i));
         best = longer(best, self.part_of_day_phrase(i));

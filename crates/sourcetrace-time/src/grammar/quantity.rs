@@ -171,6 +171,10 @@ impl Grammar<'_> {
         }
         // "two-decade-long"
         if self.w(end) == "-" && self.w(end + 1) == "long" && self.attached(end) {
+            // "a day-long hearing": the article belongs to the noun phrase
+            if matches!(self.w(j), "a" | "an") {
+                return None;
+            }
             end += 2;
         }
         // "or so"
@@ -267,6 +271,26 @@ impl Grammar<'_> {
                     || self.number_words(k).is_some()
             })
             .then_some(Rate::Amount)
+    }
+
+    /// "day-long", "decades-long": a unit made an adjective of length, a
+    /// DURATION of one unit or of an unsaid number of them.
+    pub(super) fn long_adjective(&self, i: usize) -> Hit {
+        let w = self.w(i);
+        let unit = lexicon::unit(w)?;
+        if !(self.w(i + 1) == "-"
+            && self.attached(i + 1)
+            && self.w(i + 2) == "long"
+            && self.attached(i + 2))
+        {
+            return None;
+        }
+        let qty = if w.ends_with('s') {
+            Qty::Vague
+        } else {
+            Qty::Exact(1)
+        };
+        Some((i + 3, fixed(TimexType::Duration, duration_value(qty, unit))))
     }
 
     pub(super) fn set(&self, i: usize) -> Hit {
