@@ -325,7 +325,10 @@ mod tests {
         let text = "They will appeal Friday's ruling.";
         let tokens = tokenize(text);
         let ids = sentence_ids(&tokens);
-        let k = tokens.iter().position(|t| t.lower == "friday").unwrap();
+        let k = tokens
+            .iter()
+            .position(|t| t.lower == "friday")
+            .expect("word in text");
         assert!(possessive_at(&tokens, k + 1));
         assert_eq!(tense_at(&tokens, &ids, k, k + 1), Tense::Past);
         assert_eq!(
