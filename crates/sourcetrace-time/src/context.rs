@@ -140,6 +140,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     if premodifier {
         return Tense::Unknown;
     }
+    // "Wednesday's ruling", "Sunday's debate": a date that owns a noun names
+    // what has already taken place, whatever the clause says about it
+    if possessive_at(tokens, end) {
+        return Tense::Past;
+    }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {
         return Tense::Past;
@@ -191,6 +196,18 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
         }
     }
     settle(Tense::Unknown, usize::MAX)
+}
+
+/// True when a possessive "'s" starts at token `k`, attached to the word
+/// before it ("Friday's vote").
+pub(crate) fn possessive_at(tokens: &[Token], k: usize) -> bool {
+    let attached = |i: usize| tokens.get(i).is_some_and(|t| !t.space_before);
+    tokens
+        .get(k)
+        .is_some_and(|t| t.lower == "'" || t.lower == "’")
+        && attached(k)
+        && tokens.get(k + 1).is_some_and(|t| t.lower == "s")
+        && attached(k + 1)
 }
 
 /// The lower-cased word `back` tokens before `k`, if it is a word.
@@ -300,6 +317,23 @@ mod tests {
         assert_eq!(
             tense_of("It is open on Saturday.", "saturday"),
             Tense::Unknown
+        );
+    }
+
+    #[test]
+    fn possessive_dates_look_back() {
+        let text = "They will appeal Friday's ruling.";
+        let tokens = tokenize(text);
+        let ids = sentence_ids(&tokens);
+        let k = tokens
+            .iter()
+            .position(|t| t.lower == "friday")
+            .expect("word in text");
+        assert!(possessive_at(&tokens, k + 1));
+        assert_eq!(tense_at(&tokens, &ids, k, k + 1), Tense::Past);
+        assert_eq!(
+            tense_of("They will sign it on Friday.", "friday"),
+            Tense::Future
         );
     }
 

@@ -123,6 +123,13 @@ impl Grammar<'_> {
             dir = Direction::Past;
         }
         let mut best = self.calendar_core(j, dir);
+        // "get around Wednesday's ruling": before a possessive date the word
+        // belongs to the noun phrase the date determines, not to the date
+        if matches!(self.w(i), "around" | "about")
+            && best.as_ref().is_some_and(|(end, _)| self.possessive(*end))
+        {
+            return None;
+        }
         if j != i && best.is_none() {
             // A modifier that leads nowhere: try the bare core.
             best = self.calendar_core(i, Direction::Unsaid);

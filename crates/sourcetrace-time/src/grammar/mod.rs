@@ -100,6 +100,11 @@ impl<'a> Grammar<'a> {
         self.t.get(i).is_some_and(|t| !t.space_before)
     }
 
+    /// True when a possessive "'s" starts at token `i` ("Friday's vote").
+    pub(super) fn possessive(&self, i: usize) -> bool {
+        crate::context::possessive_at(self.t, i)
+    }
+
     /// Skip an optional hyphen that joins `i` to the next token.
     /// True when "since" comes right before token `i`: what follows began
     /// in the past ("since June", "since year-end").
@@ -129,6 +134,7 @@ impl<'a> Grammar<'a> {
         best = longer(best, self.deictic(i));
         best = longer(best, self.quantity_phrase(i));
         best = longer(best, self.set(i));
+        best = longer(best, self.long_adjective(i));
         best = longer(best, self.clock_phrase(i));
         best = longer(best, self.year_ago(i));
         best = longer(best, self.part_of_day_phrase(i));

@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// What a rate phrase before "a year" measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rate {
+    /// "twice a week": how often, a SET.
+    Frequency,
+    /// "$5 a year": how much per unit of time, not a time expression.
+    Amount,
+}
+
 impl Grammar<'_> {
     pub(super) fn quantity_phrase(&self, i: usize) -> Hit {
         let mut j = i;
@@ -162,13 +171,19 @@ impl Grammar<'_> {
         }
         // "two-decade-long"
         if self.w(end) == "-" && self.w(end + 1) == "long" && self.attached(end) {
+            // "a day-long hearing": the article belongs to the noun phrase
+            if matches!(self.w(j), "a" | "an") {
+                return None;
+            }
             end += 2;
         }
         // "or so"
         if self.w(end) == "or" && self.w(end + 1) == "so" {
             end += 2;
         }
-        // "a year" after a price or rate is a SET: "$5 a year", "3% a month"
+        // "twice a week", "three times a year": a frequency, a SET; "$5 a
+        // year", "3% a month", "four flights a week": the unit of a rate,
+        // which measures an amount, not a time, and is left out
         if matches!(self.w(j), "a" | "an" | "per")
             && j == i
             && !hyphenated
@@ -176,9 +191,14 @@ impl Grammar<'_> {
                 self.w(end),
                 "ago" | "earlier" | "later" | "before" | "after"
             )
-            && self.rate_context(i)
         {
-            return Some((end, fixed(TimexType::Set, format!("P1{}", unit.letter()))));
+            match self.rate_context(i) {
+                Some(Rate::Frequency) => {
+                    return Some((end, fixed(TimexType::Set, format!("P1{}", unit.letter()))))
+                }
+                Some(Rate::Amount) => return None,
+                None => {}
+            }
         }
         // "two weeks ago", "a year earlier", "three days later"
         match self.w(end) {
@@ -215,37 +235,62 @@ impl Grammar<'_> {
         Some((end, fixed(TimexType::Duration, duration_value(qty, unit))))
     }
 
-    /// True when a rate phrase precedes ("$5 a year", "10 percent a month",
-    /// "four flights a week"): a count or price within three tokens, with no
-    /// punctuation right before the article.
-    pub(super) fn rate_context(&self, i: usize) -> bool {
-        let Some(prev) = i.checked_sub(1).and_then(|k| self.tok(k)) else {
-            return false;
-        };
+    /// The rate phrase that precedes token `i`, if any: a frequency ("twice
+    /// a week", "three times a year", "once a month") or an amount ("$5 a
+    /// year", "10 percent a month", "four flights a week", "24 hours a
+    /// day"): a count or price within three tokens, with no punctuation right
+    /// before the article.
+    pub(super) fn rate_context(&self, i: usize) -> Option<Rate> {
+        let prev = i.checked_sub(1).and_then(|k| self.tok(k))?;
         if prev.kind == Kind::Punct && prev.lower != "%" {
-            return false;
+            return None;
+        }
+        if prev.lower == "once" {
+            return Some(Rate::Frequency);
         }
         if matches!(
             prev.lower.as_str(),
-            "for"
-                | "than"
-                | "about"
-                | "in"
-                | "within"
-                | "nearly"
-                | "almost"
-                | "over"
-                | "once"
-                | "by"
+            "for" | "than" | "about" | "in" | "within" | "nearly" | "almost" | "over" | "by"
         ) {
-            return prev.lower == "once";
+            return None;
         }
-        (i.saturating_sub(3)..i).any(|k| {
-            matches!(
-                self.w(k),
-                "$" | "%" | "percent" | "twice" | "times" | "per" | "cents"
-            ) || self.tok(k).is_some_and(|t| t.kind == Kind::Number)
-        })
+        let window = i.saturating_sub(3)..i;
+        if window
+            .clone()
+            .any(|k| matches!(self.w(k), "twice" | "times"))
+        {
+            return Some(Rate::Frequency);
+        }
+        window
+            .into_iter()
+            .any(|k| {
+                matches!(
+                    self.w(k),
+                    "$" | "%" | "percent" | "per" | "cents" | "million" | "billion"
+                ) || self.tok(k).is_some_and(|t| t.kind == Kind::Number)
+                    || self.number_words(k).is_some()
+            })
+            .then_some(Rate::Amount)
+    }
+
+    /// "day-long", "decades-long": a unit made an adjective of length, a
+    /// DURATION of one unit or of an unsaid number of them.
+    pub(super) fn long_adjective(&self, i: usize) -> Hit {
+        let w = self.w(i);
+        let unit = lexicon::unit(w)?;
+        if !(self.w(i + 1) == "-"
+            && self.attached(i + 1)
+            && self.w(i + 2) == "long"
+            && self.attached(i + 2))
+        {
+            return None;
+        }
+        let qty = if w.ends_with('s') {
+            Qty::Vague
+        } else {
+            Qty::Exact(1)
+        };
+        Some((i + 3, fixed(TimexType::Duration, duration_value(qty, unit))))
     }
 
     pub(super) fn set(&self, i: usize) -> Hit {
