@@ -495,11 +495,12 @@ pub(crate) struct IngestArgs {
     /// Link copies and claims once, at the end of the run, instead of as
     /// each batch is stored.
     ///
-    /// Several times faster for a large load (linking as documents arrive
-    /// files every band key where it falls in a large index; at the end they
-    /// are linked in memory, about 1 GB per million documents, and written in
-    /// order). Until the run ends the new documents are not in stories: a run
-    /// killed before then links them the next time `ingest` runs.
+    /// Faster for a large load: linking as documents arrive files every
+    /// band key where it falls in a large index, while at the end they are
+    /// linked in memory (2.5 GB at most for a million documents) and written
+    /// in order. Same stories and claims. Until the run ends the new
+    /// documents are not in stories: a run killed before then leaves them to
+    /// the next `ingest`, which links them.
     #[arg(long)]
     pub(crate) bulk: bool,
 }
