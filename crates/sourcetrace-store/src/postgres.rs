@@ -1036,19 +1036,21 @@ impl BulkOps for PgLink<'_, '_> {
             signatures: signature_table,
             ..
         } = group.tables();
-        let mut text = String::new();
-        for (id, signature) in signatures {
-            let _ = write!(text, "{id}\t{}\t\\\\x", signature.shingles);
-            for byte in link::mins_to_bytes(signature) {
-                let _ = write!(text, "{byte:02x}");
+        for chunk in signatures.chunks(1 << 16) {
+            let mut text = String::with_capacity(chunk.len() * 300);
+            for (id, signature) in chunk {
+                let _ = write!(text, "{id}\t{}\t\\\\x", signature.shingles);
+                for byte in link::mins_to_bytes(signature) {
+                    let _ = write!(text, "{byte:02x}");
+                }
+                text.push('\n');
             }
-            text.push('\n');
+            copy_text(
+                self.0,
+                &format!("COPY {signature_table} ({item}, shingles, mins) FROM STDIN"),
+                &text,
+            )?;
         }
-        copy_text(
-            self.0,
-            &format!("COPY {signature_table} ({item}, shingles, mins) FROM STDIN"),
-            &text,
-        )?;
         for chunk in bands.chunks(1 << 20) {
             let mut text = String::with_capacity(chunk.len() * 32);
             for (key, id) in chunk {
@@ -1076,15 +1078,17 @@ impl BulkOps for PgLink<'_, '_> {
             "CREATE TEMPORARY TABLE IF NOT EXISTS {temp} (item BIGINT, grp BIGINT) ON COMMIT DROP; \
              TRUNCATE {temp}"
         ))?;
-        let mut text = String::with_capacity(rows.len() * 24);
-        for (id, group_id) in rows {
-            let _ = writeln!(text, "{id}\t{group_id}");
+        for chunk in rows.chunks(1 << 20) {
+            let mut text = String::with_capacity(chunk.len() * 24);
+            for (id, group_id) in chunk {
+                let _ = writeln!(text, "{id}\t{group_id}");
+            }
+            copy_text(
+                self.0,
+                &format!("COPY {temp} (item, grp) FROM STDIN"),
+                &text,
+            )?;
         }
-        copy_text(
-            self.0,
-            &format!("COPY {temp} (item, grp) FROM STDIN"),
-            &text,
-        )?;
         self.0.batch_execute(&format!(
             "INSERT INTO {members} ({item}, {group}) SELECT item, grp FROM {temp} \
              ON CONFLICT ({item}) DO UPDATE SET {group} = excluded.{group}"
@@ -1101,9 +1105,11 @@ fn copy_text(
 ) -> Result<(), BackendError> {
     use std::io::Write as _;
     let mut writer = tx.copy_in(statement)?;
-    writer
-        .write_all(text.as_bytes())
-        .map_err(BackendError::Copy)?;
+    // One write is one CopyData message, and the server refuses a message of
+    // 1 GB or more: send pieces.
+    for piece in text.as_bytes().chunks(1 << 20) {
+        writer.write_all(piece).map_err(BackendError::Copy)?;
+    }
     writer.finish()?;
     Ok(())
 }

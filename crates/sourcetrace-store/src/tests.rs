@@ -99,14 +99,20 @@ fn migrates_version_3_stories(spec: &StoreSpec, raw: &dyn Fn(&str)) {
 
     let mut store = Store::open_spec(spec).expect("reopen");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    let story = store.story(DocumentId(ids[0])).expect("story").expect("known");
+    let story = store
+        .story(DocumentId(ids[0]))
+        .expect("story")
+        .expect("known");
     assert_eq!(story.members.len(), 1, "the second was never linked");
     // The stored story has no signature, so the copy cannot find it; it is
     // linked on its own.
     let report = store.link_pending().expect("link");
     assert_eq!(report.documents, 1);
     assert_eq!(report.statements, 2);
-    let story = store.story(DocumentId(ids[1])).expect("story").expect("known");
+    let story = store
+        .story(DocumentId(ids[1]))
+        .expect("story")
+        .expect("known");
     assert_eq!(story.id, ids[1]);
 }
 
