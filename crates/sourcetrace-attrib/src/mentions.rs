@@ -314,7 +314,10 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         .filter(|&k| {
             capitalized(k)
                 && !not_name_word(k)
-                && !(k > 0 && joined(k - 1, k) && capitalized(k - 1))
+                && !(k > 0
+                    && joined(k - 1, k)
+                    && capitalized(k - 1)
+                    && !is_name_title(tokens[k - 1].text(text)))
                 && !(capitalized(k + 1) && joined(k, k + 1))
                 && k > 0
                 && !tokens[k - 1].is_terminal(text)
@@ -465,8 +468,10 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                     .then_some(first)
                     .filter(|f| f.from < j)
             };
-            let alone = !(capitalized(j + 1) && joined(j, j + 1))
-                && !(j > 0 && capitalized(j - 1) && joined(j - 1, j) && title_before.is_none());
+            let next_capitalized = capitalized(j + 1) && joined(j, j + 1);
+            let previous_capitalized =
+                j > 0 && capitalized(j - 1) && joined(j - 1, j) && title_before.is_none();
+            let alone = !next_capitalized && !previous_capitalized;
             let name = if let Some(f) = by_surname.filter(|_| alone || title_before.is_some()) {
                 Some(f.name.clone())
             } else if let Some(f) = by_first().filter(|_| alone && title_before.is_none()) {

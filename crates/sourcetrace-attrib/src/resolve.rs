@@ -6,7 +6,9 @@
 //! has named so far (sources it has resolved, and titled names such as
 //! "U.S. President Joe Biden" anywhere in the text), and rewrites each
 //! source's `name` and `kind`:
-//! - a personal pronoun ("he", "she") → the last named person;
+//! - a personal pronoun ("he", "she") → by salience over every person the
+//!   text mentions (see [`crate::mentions`]): the first speaker, else the
+//!   first person, of its own sentence, then of each sentence before it;
 //! - a definite description ("the envoy", "the Russian daily", "the news
 //!   agency", "the ministry", "the company") → the last named party of the
 //!   kind its head noun implies;
@@ -19,7 +21,10 @@
 //!
 //! - "it" → the last named organization, outlet or government.
 //!
-//! Traps: "they" is left alone (too often an unnamed group); the
+//! - "they"/"them" with nothing to name → an unnamed group (anonymous).
+//! - "the DNC" → the run of capitalized words the text spells it out with.
+//!
+//! Traps: "they" never names a party (too often an unnamed group); the
 //! span never changes, only the name, so PolNeAR-style evaluation of source
 //! spans is unaffected.
 
@@ -82,15 +87,12 @@ pub(crate) fn resolve_sources(
             .find(|(abbreviation, full)| source.name == *abbreviation && *full != source.name)
             .map(|(_, full)| full.clone());
         // "the DNC" where the text spells out "Democratic National Committee".
-        let initials = (source.kind != SourceKind::Person)
-            .then(|| {
-                let last = words.last()?;
-                let abbreviation = source.span.slice(text).split_whitespace().last()?;
-                (words.len() <= 2 && abbreviation.to_lowercase() == *last)
-                    .then(|| spelled.get(abbreviation).cloned())
-                    .flatten()
-            })
-            .flatten();
+        let initials = words.last().and_then(|last| {
+            let abbreviation = source.span.slice(text).split_whitespace().last()?;
+            (words.len() <= 2 && abbreviation.to_lowercase() == *last)
+                .then(|| spelled.get(abbreviation).cloned())
+                .flatten()
+        });
         let resolved: Option<Party> = if let Some(full) = alias {
             named
                 .iter()
@@ -101,7 +103,9 @@ pub(crate) fn resolve_sources(
             Some(Party {
                 name: full,
                 kind: match source.kind {
-                    SourceKind::Unknown | SourceKind::Anonymous => SourceKind::Organization,
+                    SourceKind::Unknown | SourceKind::Anonymous | SourceKind::Person => {
+                        SourceKind::Organization
+                    }
                     k => k,
                 },
                 at,
@@ -437,6 +441,7 @@ fn spelled_out(text: &str, analysis: &TextAnalysis) -> std::collections::HashMap
         tokens[k].kind == TokenKind::Word
             && tokens[k].is_capitalized(text)
             && tokens[k].text(text).chars().any(char::is_lowercase)
+            && !matches!(tokens[k].text(text), "The" | "A" | "An")
     };
     for j in 0..tokens.len() {
         if !capitalized(j) || (j > 0 && capitalized(j - 1)) {
@@ -781,4 +786,77 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
         j = k.max(j + 1);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::resolve_mentions;
+    use sourcetrace_core::{SourceKind, Span};
+
+    /// Resolve the sources written as `mentions` (each the n-th occurrence
+    /// given, counting from 0) and return their names and kinds.
+    fn resolve(text: &str, mentions: &[(&str, usize)]) -> Vec<(String, SourceKind)> {
+        let spans: Vec<Span> = mentions
+            .iter()
+            .map(|&(m, n)| {
+                let start = text.match_indices(m).nth(n).expect("mention in text").0;
+                Span::new(start, start + m.len())
+            })
+            .collect();
+        resolve_mentions(text, &spans)
+            .into_iter()
+            .map(|s| (s.name, s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn pronoun_names_the_subject_of_the_previous_sentence() {
+        let text = "Maria Lund, the mayor of Lindenfeld, met Peter Haas and Tom Berg on Monday. \
+                    She said the bridge would open in May.";
+        let got = resolve(text, &[("She", 0)]);
+        assert_eq!(got[0].0, "Maria Lund");
+        // A man's pronoun skips her and names the first man mentioned.
+        let text =
+            "Maria Lund met Peter Haas and Tom Berg on Monday. He said the bridge would open.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Peter Haas");
+    }
+
+    #[test]
+    fn honorific_tells_gender_and_finds_the_full_name() {
+        let text = "Kim Sorensen and Alex Brandt spoke at the hearing. Later, Ms. Sorensen \
+                    left early. She said the vote was rigged.";
+        let got = resolve(text, &[("She", 0)]);
+        assert_eq!(got[0].0, "Kim Sorensen");
+    }
+
+    #[test]
+    fn a_pronoun_closing_its_sentence_skips_the_people_in_it() {
+        let text = "Peter Haas spoke first at the meeting.\n\n\
+                    Mr. Brandt, who runs the mill, will not win the vote, he added.";
+        let got = resolve(text, &[("Peter Haas", 0), ("he", 0)]);
+        assert_eq!(got[1].0, "Peter Haas");
+    }
+
+    #[test]
+    fn a_description_with_a_party_adjective_names_the_titled_person() {
+        let text = "Republican nominee John Carver visited the plant on Friday. Workers cheered. \
+                    The Republican nominee said taxes would fall.";
+        let got = resolve(text, &[("The Republican nominee", 0)]);
+        assert_eq!(got[0], ("John Carver".to_string(), SourceKind::Person));
+    }
+
+    #[test]
+    fn they_with_no_party_is_an_unnamed_group() {
+        let text = "Residents gathered outside the hall. They said the plan was unfair.";
+        let got = resolve(text, &[("They", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn an_abbreviation_takes_the_name_the_text_spells_out() {
+        let text =
+            "The Northern Farmers Union met on Tuesday. Later the NFU said prices were too low.";
+        let got = resolve(text, &[("the NFU", 0)]);
+        assert_eq!(got[0].0, "Northern Farmers Union");
+    }
 }
