@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod combined;
+mod mentions;
 mod model;
 mod notices;
 mod resolve;

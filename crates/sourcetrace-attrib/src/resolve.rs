@@ -6,7 +6,9 @@
 //! has named so far (sources it has resolved, and titled names such as
 //! "U.S. President Joe Biden" anywhere in the text), and rewrites each
 //! source's `name` and `kind`:
-//! - a personal pronoun ("he", "she") → the last named person;
+//! - a personal pronoun ("he", "she") → by salience over every person the
+//!   text mentions (see [`crate::mentions`]): the first speaker, else the
+//!   first person, of its own sentence, then of each sentence before it;
 //! - a definite description ("the envoy", "the Russian daily", "the news
 //!   agency", "the ministry", "the company") → the last named party of the
 //!   kind its head noun implies;
@@ -19,7 +21,10 @@
 //!
 //! - "it" → the last named organization, outlet or government.
 //!
-//! Traps: "they" is left alone (too often an unnamed group); the
+//! - "they"/"them" with nothing to name → an unnamed group (anonymous).
+//! - "the DNC" → the run of capitalized words the text spells it out with.
+//!
+//! Traps: "they" never names a party (too often an unnamed group); the
 //! span never changes, only the name, so PolNeAR-style evaluation of source
 //! spans is unaffected.
 
@@ -51,6 +56,9 @@ pub(crate) fn resolve_sources(
 ) -> Vec<Entity> {
     let titled = titled_names(text, analysis);
     let full = full_names(text, analysis);
+    let people = crate::mentions::people(text, analysis);
+    // Sources already resolved to a person: (start, name), in text order.
+    let mut speakers: Vec<(usize, String)> = Vec::new();
     let mut entities = Vec::new();
     for (party, mention, title) in &titled {
         note(
@@ -65,6 +73,7 @@ pub(crate) fn resolve_sources(
     named.extend(named_bodies(text, analysis));
     // "Voice of America (VOA)": later mentions of the abbreviation name the party.
     let mut aliases: Vec<(String, String)> = Vec::new();
+    let spelled = spelled_out(text, analysis);
     for att in attributions.iter_mut() {
         let Some(source) = att.source.as_mut() else {
             continue;
@@ -77,14 +86,36 @@ pub(crate) fn resolve_sources(
             .iter()
             .find(|(abbreviation, full)| source.name == *abbreviation && *full != source.name)
             .map(|(_, full)| full.clone());
+        // "the DNC" where the text spells out "Democratic National Committee".
+        let initials = words.last().and_then(|last| {
+            let abbreviation = source.span.slice(text).split_whitespace().last()?;
+            (words.len() <= 2 && abbreviation.to_lowercase() == *last)
+                .then(|| spelled.get(abbreviation).cloned())
+                .flatten()
+        });
         let resolved: Option<Party> = if let Some(full) = alias {
             named
                 .iter()
                 .filter(|p| p.name == full)
                 .max_by_key(|p| p.at)
                 .cloned()
+        } else if let Some(full) = initials {
+            Some(Party {
+                name: full,
+                kind: match source.kind {
+                    SourceKind::Unknown | SourceKind::Anonymous | SourceKind::Person => {
+                        SourceKind::Organization
+                    }
+                    k => k,
+                },
+                at,
+                relay: None,
+                speaker: false,
+            })
         } else if matches!(words.as_slice(), ["he"] | ["him"]) {
-            person(&named, at, Gender::Female)
+            salient_person(text, analysis, &people, &speakers, at, Some(Gender::Female))
+                .map(|name| party_named(&named, &name, at))
+                .or_else(|| person(&named, &people, at, Gender::Female))
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a person.
             last(&named, at, |p| {
@@ -94,8 +125,12 @@ pub(crate) fn resolve_sources(
                 )
             })
         } else if matches!(words.as_slice(), ["she"] | ["her"]) {
-            person(&named, at, Gender::Male)
-        } else if words.first() == Some(&"the") && source.name.to_lowercase() == mention {
+            salient_person(text, analysis, &people, &speakers, at, Some(Gender::Male))
+                .map(|name| party_named(&named, &name, at))
+                .or_else(|| person(&named, &people, at, Gender::Male))
+        } else if words.first() == Some(&"the")
+            && (source.name.to_lowercase() == mention || person_description(&source.span, text))
+        {
             // A definite description without a proper name: "the Russian daily".
             let head = words.last().copied().unwrap_or("");
             let kind = description_kind(&words, head);
@@ -127,31 +162,62 @@ pub(crate) fn resolve_sources(
                     relay: None,
                     speaker: false,
                 });
-            titled_person.or_else(|| kind.and_then(|k| last(&named, at, |p| p.kind == k)))
+            // "the Republican nominee": the person last given that title in the
+            // text; else, for a person, the most salient one.
+            let described = (kind == Some(SourceKind::Person))
+                .then(|| {
+                    people
+                        .mentions
+                        .iter()
+                        .find(|m| m.start == source.span.start && m.end <= source.span.end)
+                        .map(|m| m.name.clone())
+                        .or_else(|| {
+                            let other = crate::mentions::noun_gender(head).map(|g| match g {
+                                Gender::Male => Gender::Female,
+                                Gender::Female => Gender::Male,
+                            });
+                            salient_person(text, analysis, &people, &speakers, at, other)
+                        })
+                })
+                .flatten()
+                .map(|name| party_named(&named, &name, at));
+            titled_person
+                .or(described)
+                .or_else(|| kind.and_then(|k| last(&named, at, |p| p.kind == k)))
         } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
             // A surname alone: the full name given earlier.
-            named
-                .iter()
-                .filter(before)
-                .filter(|p| {
-                    p.kind == SourceKind::Person && p.name.ends_with(&format!(" {}", source.name))
-                })
-                .max_by_key(|p| p.at)
-                .cloned()
-                .or_else(|| {
-                    full.get(source.name.as_str()).map(|name| Party {
-                        name: name.clone(),
-                        kind: SourceKind::Person,
-                        at,
-                        relay: None,
-                        speaker: false,
+            let mentioned = people
+                .within(source.span.start, source.span.end)
+                .filter(|m| m.name.contains(' '))
+                .map(|m| party_named(&named, &m.name, at));
+            mentioned.or_else(|| {
+                named
+                    .iter()
+                    .filter(before)
+                    .filter(|p| {
+                        p.kind == SourceKind::Person
+                            && p.name.ends_with(&format!(" {}", source.name))
                     })
-                })
+                    .max_by_key(|p| p.at)
+                    .cloned()
+                    .or_else(|| {
+                        full.get(source.name.as_str()).map(|name| Party {
+                            name: name.clone(),
+                            kind: SourceKind::Person,
+                            at,
+                            relay: None,
+                            speaker: false,
+                        })
+                    })
+            })
         } else {
             None
         };
         match resolved {
             Some(party) => {
+                if party.kind == SourceKind::Person {
+                    speakers.push((source.span.start, party.name.clone()));
+                }
                 source.name = party.name.clone();
                 source.kind = party.kind;
                 let link = ChainLink {
@@ -173,6 +239,10 @@ pub(crate) fn resolve_sources(
                     speaker: true,
                     ..party
                 });
+            }
+            None if matches!(words.as_slice(), ["they"] | ["them"]) => {
+                // "they" with no party to name: an unnamed group.
+                source.kind = SourceKind::Anonymous;
             }
             None => {
                 // A one-word "person" that no full name in the text explains is
@@ -207,6 +277,18 @@ pub(crate) fn resolve_sources(
                     let relay = (att.chain.len() > 1)
                         .then(|| att.chain[att.chain.len() - 1].clone())
                         .filter(|l| l.name.as_deref() != Some(source.name.as_str()));
+                    if source.kind == SourceKind::Person {
+                        // A named speaker: its mention in the text gives its fullest name.
+                        let name = people
+                            .named_within(source.span.start, source.span.end, &source.name)
+                            .map_or(source.name.clone(), |m| m.name.clone());
+                        speakers.push((source.span.start, name));
+                    } else if let Some(m) =
+                        people.named_within(source.span.start, source.span.end, &source.name)
+                    {
+                        // "One pastor, Ana Petrov of …": the person the source names.
+                        speakers.push((source.span.start, m.name.clone()));
+                    }
                     named.push(Party {
                         name: source.name.clone(),
                         kind: source.kind,
@@ -341,6 +423,52 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
     out
 }
 
+/// Abbreviations the text spells out: every all-capitals word ("DNC") that
+/// spells the initials of a run of capitalized words somewhere in the text
+/// ("Democratic National Committee"; "of", "for", "and" and "the" inside the
+/// run are skipped). The first such run wins.
+fn spelled_out(text: &str, analysis: &TextAnalysis) -> std::collections::HashMap<String, String> {
+    let tokens = &analysis.tokens;
+    let mut abbreviations: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.text(text))
+        .filter(|w| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    abbreviations.sort_unstable();
+    abbreviations.dedup();
+    let mut out = std::collections::HashMap::new();
+    let capitalized = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && tokens[k].is_capitalized(text)
+            && tokens[k].text(text).chars().any(char::is_lowercase)
+            && !matches!(tokens[k].text(text), "The" | "A" | "An")
+    };
+    for j in 0..tokens.len() {
+        if !capitalized(j) || (j > 0 && capitalized(j - 1)) {
+            continue;
+        }
+        let mut initials = String::new();
+        let mut k = j;
+        let mut end = j;
+        while k < tokens.len() && initials.len() < 6 {
+            if capitalized(k) {
+                initials.extend(tokens[k].text(text).chars().next());
+                end = k;
+            } else if !matches!(tokens[k].text(text), "of" | "for" | "and" | "the") {
+                break;
+            }
+            if initials.len() >= 2 && abbreviations.binary_search(&initials.as_str()).is_ok() {
+                let name = text[tokens[j].span.start..tokens[end].span.end].to_string();
+                if !name.contains('\n') {
+                    out.entry(initials.clone()).or_insert(name);
+                }
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
 /// The all-capitals abbreviation in parentheses in a mention: "Voice of America (VOA)" → "VOA".
 fn parenthesized_abbreviation(mention: &str) -> Option<String> {
     let open = mention.find('(')?;
@@ -394,14 +522,155 @@ fn gender(name: &str) -> Option<Gender> {
 /// The person a pronoun at `at` refers to: the last speaker when one spoke
 /// shortly before ("“…,” he said" continuing a quotation), else the last
 /// person named; never one whose first name has the `other` gender.
-fn person(named: &[Party], at: usize, other: Gender) -> Option<Party> {
+fn person(
+    named: &[Party],
+    people: &crate::mentions::People,
+    at: usize,
+    other: Gender,
+) -> Option<Party> {
     /// How far back, in bytes, a speaker stays the default referent.
     const SPEAKER_REACH: usize = 600;
-    let fits = |p: &Party| p.kind == SourceKind::Person && gender(&p.name) != Some(other);
+    let fits = |p: &Party| {
+        p.kind == SourceKind::Person
+            && people.gender_of(&p.name).or_else(|| gender(&p.name)) != Some(other)
+            && !people.is_not_person(&p.name)
+    };
     last(named, at, |p| {
         fits(p) && p.speaker && at.saturating_sub(p.at) <= SPEAKER_REACH
     })
     .or_else(|| last(named, at, fits))
+}
+
+/// A party for the person `name`, with the relay it last spoke through.
+fn party_named(named: &[Party], name: &str, at: usize) -> Party {
+    named
+        .iter()
+        .filter(|p| p.name == name && p.at <= at)
+        .max_by_key(|p| p.at)
+        .cloned()
+        .unwrap_or(Party {
+            name: name.to_string(),
+            kind: SourceKind::Person,
+            at,
+            relay: None,
+            speaker: false,
+        })
+}
+
+/// How many sentences back a pronoun looks for its antecedent.
+const SALIENCE_SENTENCES: usize = 5;
+
+/// The person a third-person pronoun at byte `at` most likely denotes, by
+/// salience:
+/// - a pronoun closing its sentence (", he added.") names someone outside
+///   the words it attributes, so its own sentence is skipped;
+/// - otherwise its own sentence first, then each sentence before it (at most
+///   [`SALIENCE_SENTENCES`]): the first speaker of a statement there, else
+///   the first person mentioned (the subject, most often).
+///
+/// Mentions inside a quotation only count for a pronoun inside the same
+/// quotation; a person whose name or honorific has the `other` gender never
+/// counts.
+fn salient_person(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+    speakers: &[(usize, String)],
+    at: usize,
+    other: Option<Gender>,
+) -> Option<String> {
+    let sentence_at = |byte: usize| {
+        analysis
+            .sentences
+            .partition_point(|s| s.span.end <= byte)
+            .min(analysis.sentences.len().saturating_sub(1))
+    };
+    let quotation_at = |byte: usize| {
+        analysis
+            .quotations
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
+            .max_by_key(|(_, q)| q.depth)
+            .map(|(i, _)| i)
+    };
+    let here = sentence_at(at);
+    let quote = quotation_at(at);
+    let fits = |name: &str| {
+        let g = people.gender_of(name).or_else(|| gender(name));
+        other.is_none() || g != other
+    };
+    // (start, sentence, name, speaker)
+    let mut candidates: Vec<(usize, usize, &str, bool)> = people
+        .mentions
+        .iter()
+        .filter(|m| m.start < at && (m.quotation.is_none() || m.quotation == quote))
+        .map(|m| (m.start, m.sentence, m.name.as_str(), false))
+        .collect();
+    candidates.extend(
+        speakers
+            .iter()
+            .filter(|(s, _)| *s < at)
+            .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true)),
+    );
+    candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
+    let trailing = trailing_attribution(text, analysis, at, here);
+
+    for sentence in (here.saturating_sub(SALIENCE_SENTENCES)..=here).rev() {
+        let in_sentence: Vec<_> = candidates
+            .iter()
+            .filter(|c| c.1 == sentence)
+            .filter(|_| !(sentence == here && trailing))
+            .collect();
+        let pick = in_sentence
+            .iter()
+            .filter(|c| c.3)
+            .min_by_key(|c| c.0)
+            .or_else(|| in_sentence.iter().min_by_key(|c| c.0));
+        if let Some(c) = pick {
+            return Some(c.2.to_string());
+        }
+    }
+    None
+}
+
+/// True when a source span is a definite description of a person whose
+/// capitalized words are only modifiers: "The Republican nominee", "the GOP
+/// candidate" (the head noun is lowercase and names a person or a title).
+fn person_description(span: &Span, text: &str) -> bool {
+    let mention = span.slice(text);
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let Some(head) = words.last() else {
+        return false;
+    };
+    words.len() <= 5
+        && head.chars().all(char::is_lowercase)
+        && description_kind(&[head], head) == Some(SourceKind::Person)
+        && words[1..].iter().all(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                || crate::lexicon::is_demonym(w)
+                || matches!(
+                    *w,
+                    "Republican" | "Democratic" | "Democrat" | "GOP" | "Independent"
+                )
+        })
+}
+
+/// True when the pronoun at `at` opens a short attribution that closes its
+/// sentence after a comma: "…, he added." or "…, she said in an email."
+fn trailing_attribution(text: &str, analysis: &TextAnalysis, at: usize, sentence: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let Some(s) = analysis.sentences.get(sentence) else {
+        return false;
+    };
+    let i = tokens.partition_point(|t| t.span.start < at);
+    if i <= s.tokens.start || i >= s.tokens.end {
+        return false;
+    }
+    let before = tokens[i - 1].text(text);
+    let after_comma = matches!(before, "," | "”" | "\"" | "''");
+    let rest = s.tokens.end - i;
+    after_comma && rest <= 7
 }
 
 /// True when the title `title` ("Sen.", "former Secretary of State") holds the
@@ -517,4 +786,77 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
         j = k.max(j + 1);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::resolve_mentions;
+    use sourcetrace_core::{SourceKind, Span};
+
+    /// Resolve the sources written as `mentions` (each the n-th occurrence
+    /// given, counting from 0) and return their names and kinds.
+    fn resolve(text: &str, mentions: &[(&str, usize)]) -> Vec<(String, SourceKind)> {
+        let spans: Vec<Span> = mentions
+            .iter()
+            .map(|&(m, n)| {
+                let start = text.match_indices(m).nth(n).expect("mention in text").0;
+                Span::new(start, start + m.len())
+            })
+            .collect();
+        resolve_mentions(text, &spans)
+            .into_iter()
+            .map(|s| (s.name, s.kind))
+            .collect()
+    }
+
+    #[test]
+    fn pronoun_names_the_subject_of_the_previous_sentence() {
+        let text = "Maria Lund, the mayor of Lindenfeld, met Peter Haas and Tom Berg on Monday. \
+                    She said the bridge would open in May.";
+        let got = resolve(text, &[("She", 0)]);
+        assert_eq!(got[0].0, "Maria Lund");
+        // A man's pronoun skips her and names the first man mentioned.
+        let text =
+            "Maria Lund met Peter Haas and Tom Berg on Monday. He said the bridge would open.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Peter Haas");
+    }
+
+    #[test]
+    fn honorific_tells_gender_and_finds_the_full_name() {
+        let text = "Kim Sorensen and Alex Brandt spoke at the hearing. Later, Ms. Sorensen \
+                    left early. She said the vote was rigged.";
+        let got = resolve(text, &[("She", 0)]);
+        assert_eq!(got[0].0, "Kim Sorensen");
+    }
+
+    #[test]
+    fn a_pronoun_closing_its_sentence_skips_the_people_in_it() {
+        let text = "Peter Haas spoke first at the meeting.\n\n\
+                    Mr. Brandt, who runs the mill, will not win the vote, he added.";
+        let got = resolve(text, &[("Peter Haas", 0), ("he", 0)]);
+        assert_eq!(got[1].0, "Peter Haas");
+    }
+
+    #[test]
+    fn a_description_with_a_party_adjective_names_the_titled_person() {
+        let text = "Republican nominee John Carver visited the plant on Friday. Workers cheered. \
+                    The Republican nominee said taxes would fall.";
+        let got = resolve(text, &[("The Republican nominee", 0)]);
+        assert_eq!(got[0], ("John Carver".to_string(), SourceKind::Person));
+    }
+
+    #[test]
+    fn they_with_no_party_is_an_unnamed_group() {
+        let text = "Residents gathered outside the hall. They said the plan was unfair.";
+        let got = resolve(text, &[("They", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn an_abbreviation_takes_the_name_the_text_spells_out() {
+        let text =
+            "The Northern Farmers Union met on Tuesday. Later the NFU said prices were too low.";
+        let got = resolve(text, &[("the NFU", 0)]);
+        assert_eq!(got[0].0, "Northern Farmers Union");
+    }
 }

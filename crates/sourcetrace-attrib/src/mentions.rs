@@ -1,0 +1,540 @@
+//! Person mentions anywhere in an article, for salience-based resolution.
+//!
+//! The resolver needs more than the sources: "he said" often points at a
+//! person who was only mentioned ("Although Mr. Brown does not plan to
+//! endorse anyone, he said …"). This module finds, without a parser or a
+//! named-entity tagger:
+//! - full names: two to four capitalized words whose first is a known first
+//!   name ("Ana Petrov", "Benjamin J. Rhodes") or that follow a title
+//!   ("Sen. Odo Varga");
+//! - later short mentions of them: the surname alone or after an honorific
+//!   or title ("Petrov", "Ms. Petrov", "President Varga"), and a first name
+//!   that only one full name has;
+//! - an honorific or title with a surname that no full name explains ("Mr.
+//!   Quill"): a person known by that surname;
+//! - definite descriptions of a titled person ("the president", "the
+//!   senator"): the person last given that title.
+//!
+//! Each mention carries its canonical name, its sentence, whether it lies
+//! inside a quotation, and the gender its honorific or first name implies.
+
+use crate::lexicon::{
+    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+};
+use sourcetrace_text::{TextAnalysis, TokenKind};
+use std::collections::HashMap;
+
+/// One mention of a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PersonMention {
+    /// Byte offset of its first character.
+    pub(crate) start: usize,
+    /// Byte offset past its last character.
+    pub(crate) end: usize,
+    /// The person's canonical name (the full name when the text gives one).
+    pub(crate) name: String,
+    /// Index of its sentence.
+    pub(crate) sentence: usize,
+    /// Index of the quotation it lies in, if any.
+    pub(crate) quotation: Option<usize>,
+    /// True when a comma comes right before it ("One pastor, Ana Petrov").
+    pub(crate) appositive: bool,
+}
+
+/// The people of an article: their mentions in text order and what is known
+/// of each one's gender.
+#[derive(Debug, Default)]
+pub(crate) struct People {
+    /// Every mention, in text order.
+    pub(crate) mentions: Vec<PersonMention>,
+    /// Gender per canonical name, when a first name, an honorific or a
+    /// gendered title tells it.
+    pub(crate) gender: HashMap<String, Gender>,
+    /// Titles given to each person ("president", "senator"), lowercased.
+    pub(crate) titles: HashMap<String, Vec<String>>,
+}
+
+impl People {
+    /// The gender of the person `name`, if known.
+    pub(crate) fn gender_of(&self, name: &str) -> Option<Gender> {
+        self.gender.get(name).copied()
+    }
+
+    /// The mention inside `[start, end)` whose name ends with `name`, else
+    /// the first one there.
+    pub(crate) fn named_within(
+        &self,
+        start: usize,
+        end: usize,
+        name: &str,
+    ) -> Option<&PersonMention> {
+        let inside = || {
+            self.mentions
+                .iter()
+                .filter(move |m| m.start >= start && m.end <= end)
+        };
+        inside()
+            .find(|m| !name.is_empty() && m.name.ends_with(name))
+            .or_else(|| inside().find(|m| m.appositive))
+            .or_else(|| inside().next())
+    }
+
+    /// True when `name` is a place or an organization rather than a person.
+    pub(crate) fn is_not_person(&self, name: &str) -> bool {
+        crate::lexicon::country_of(name).is_some()
+            || name.split_whitespace().any(|w| {
+                let w = w.to_lowercase();
+                ORGANIZATION_WORDS.contains(&w.as_str())
+                    || OUTLET_WORDS.contains(&w.as_str())
+                    || GOVERNMENT_WORDS.contains(&w.as_str())
+            })
+    }
+
+    /// The first mention that lies inside `[start, end)`.
+    pub(crate) fn within(&self, start: usize, end: usize) -> Option<&PersonMention> {
+        self.mentions
+            .iter()
+            .find(|m| m.start >= start && m.end <= end)
+    }
+}
+
+/// Words that look like first names but open other capitalized runs.
+const NOT_FIRST: &[&str] = &[
+    "the", "a", "an", "in", "on", "but", "and", "when", "after", "as", "if", "for", "at", "new",
+    "both", "while", "with", "by", "from", "of", "to", "like", "than", "so", "or", "then", "when",
+    "where", "why", "how", "what", "who", "this", "that", "these", "those", "his", "her", "their",
+    "our", "my", "its", "mr.", "mrs.", "ms.",
+];
+
+/// Days and months: capitalized, never names.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "even",
+    "last",
+    "next",
+    "more",
+    "most",
+    "some",
+    "many",
+    "all",
+];
+
+/// The gender a person noun tells ("actress", "congressman").
+pub(crate) fn noun_gender(noun: &str) -> Option<Gender> {
+    honorific_gender(noun).or(match noun {
+        "woman" | "mother" | "daughter" | "wife" | "sister" => Some(Gender::Female),
+        "man" | "father" | "son" | "husband" | "brother" | "actor" => Some(Gender::Male),
+        _ => None,
+    })
+}
+
+/// Honorifics and the gender they tell.
+fn honorific_gender(word: &str) -> Option<Gender> {
+    match word {
+        "mr." | "mr" | "sir" | "congressman" | "spokesman" | "chairman" | "king" | "prince"
+        | "councilman" | "businessman" => Some(Gender::Male),
+        "mrs." | "mrs" | "ms." | "ms" | "miss" | "madam" | "congresswoman" | "spokeswoman"
+        | "chairwoman" | "queen" | "princess" | "councilwoman" | "businesswoman" | "lady"
+        | "actress" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// A title or honorific that can stand before a surname alone ("President
+/// Obama", "Mr. Quill"), lowercased with its period.
+fn is_name_title(word: &str) -> bool {
+    let w = word.to_lowercase();
+    (TITLES.contains(&w.as_str())
+        && !matches!(
+            w.as_str(),
+            "former"
+                | "u.s."
+                | "russian"
+                | "american"
+                | "first"
+                | "prime"
+                | "vice"
+                | "deputy"
+                | "chief"
+                | "majority"
+                | "minority"
+        ))
+        || matches!(
+            w.as_str(),
+            "congressman" | "congresswoman" | "miss" | "rev." | "gov" | "sen" | "rep" | "capt."
+        )
+}
+
+/// A capitalized word that may stand before a full name without being part
+/// of it: a party, a nationality or a role ("Democrat Ana Petrov", "Swiss
+/// banker Odo Varga", "Actress Mila Dorn").
+fn is_name_prefix(word: &str) -> bool {
+    let w = word.to_lowercase();
+    crate::lexicon::is_demonym(word)
+        || crate::rules::is_person_noun(&w)
+        || matches!(
+            w.as_str(),
+            "democrat"
+                | "democratic"
+                | "republican"
+                | "gop"
+                | "independent"
+                | "liberal"
+                | "conservative"
+                | "libertarian"
+                | "pastor"
+                | "rev."
+                | "host"
+                | "anchor"
+                | "comedian"
+                | "billionaire"
+        )
+}
+
+/// Head nouns of descriptions that denote a titled person ("the president").
+fn description_title(head: &str) -> bool {
+    matches!(
+        head,
+        "president"
+            | "senator"
+            | "governor"
+            | "candidate"
+            | "nominee"
+            | "secretary"
+            | "congressman"
+            | "congresswoman"
+            | "mayor"
+            | "minister"
+            | "ambassador"
+            | "envoy"
+            | "general"
+            | "chairman"
+            | "chairwoman"
+            | "speaker"
+            | "judge"
+            | "justice"
+            | "pope"
+            | "king"
+            | "queen"
+            | "premier"
+            | "chancellor"
+            | "leader"
+            | "commander"
+    )
+}
+
+/// True when the title `title` holds the head noun `head` ("sen." for "senator").
+pub(crate) fn title_holds(title: &str, head: &str) -> bool {
+    let head = head.trim_end_matches('s');
+    title.split_whitespace().any(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        w == head
+            || (head.starts_with(&w) && w.len() >= 3)
+            || (head == "senator" && w == "sen")
+            || (head == "governor" && w == "gov")
+            || (head == "representative" && w == "rep")
+    })
+}
+
+/// Find the people an article mentions.
+pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
+    let tokens = &analysis.tokens;
+    let word = |k: usize| -> &str {
+        let w = tokens[k].text(text);
+        w.strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w)
+    };
+    let capitalized = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized(text)
+                && t.text(text).chars().any(char::is_lowercase)
+        })
+    };
+    let joined =
+        |a: usize, b: usize| !text[tokens[a].span.end..tokens[b].span.start].contains('\n');
+    let initial = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            let s = t.text(text);
+            s.len() == 2 && s.ends_with('.') && s.starts_with(char::is_uppercase)
+        })
+    };
+    let not_name_word = |k: usize| {
+        let lw = word(k).to_lowercase();
+        TITLES.contains(&lw.as_str())
+            || NOT_FIRST.contains(&lw.as_str())
+            || ORGANIZATION_WORDS.contains(&lw.as_str())
+            || OUTLET_WORDS.contains(&lw.as_str())
+            || GOVERNMENT_WORDS.contains(&lw.as_str())
+            || crate::lexicon::is_demonym(word(k))
+            || crate::lexicon::country_of(word(k)).is_some()
+            || CALENDAR.contains(&lw.as_str())
+            || is_name_title(&lw)
+            || is_name_prefix(word(k))
+    };
+    let sentence_at = |byte: usize| {
+        analysis
+            .sentences
+            .partition_point(|s| s.span.end <= byte)
+            .min(analysis.sentences.len().saturating_sub(1))
+    };
+    let quotation_at = |byte: usize| {
+        analysis
+            .quotations
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
+            .max_by_key(|(_, q)| q.depth)
+            .map(|(i, _)| i)
+    };
+
+    let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
+    // Capitalized words that stand alone somewhere ("Petrov said"): a run
+    // ending in one of them is a name even without a known first name.
+    let lone: std::collections::HashSet<&str> = (0..tokens.len())
+        .filter(|&k| {
+            capitalized(k)
+                && !not_name_word(k)
+                && !(k > 0
+                    && joined(k - 1, k)
+                    && capitalized(k - 1)
+                    && !is_name_title(tokens[k - 1].text(text)))
+                && !(capitalized(k + 1) && joined(k, k + 1))
+                && k > 0
+                && !tokens[k - 1].is_terminal(text)
+                && !matches!(tokens[k - 1].text(text), "“" | "\"" | "‘" | "—" | ":")
+        })
+        .map(word)
+        .collect();
+    let mut out = People::default();
+    // Pass 1: full names, keyed by token range.
+    struct Full {
+        from: usize,
+        to: usize,
+        name: String,
+        /// Its first word is a known first name or it follows a title.
+        sure: bool,
+    }
+    let mut fulls: Vec<Full> = Vec::new();
+    let mut j = 0;
+    while j < tokens.len() {
+        if !capitalized(j) || not_name_word(j) {
+            j += 1;
+            continue;
+        }
+        let titled = j > 0 && joined(j - 1, j) && {
+            let before = tokens[j - 1].text(text);
+            is_name_title(before) || is_name_prefix(before)
+        };
+        let after_capital = j > 0 && joined(j - 1, j) && capitalized(j - 1) && !titled;
+        let mut k = j;
+        let mut words = 1;
+        while words < 4 {
+            let mut n = k + 1;
+            if initial(n) && n + 1 < tokens.len() && joined(k, n) {
+                n += 1;
+            }
+            if n < tokens.len()
+                && capitalized(n)
+                && joined(k, n)
+                && !not_name_word(n)
+                && word(k) == tokens[k].text(text)
+            {
+                k = n;
+                words += 1;
+            } else {
+                break;
+            }
+        }
+        let known_first = first_name_gender(word(j)).is_some();
+        let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
+        let supported = lone.contains(word(k));
+        let place =
+            crate::lexicon::country_of(&text[tokens[j].span.start..tokens[k].span.end]).is_some();
+        let short = k == j + 1;
+        if k > j
+            && !after_capital
+            && ends_run
+            && !place
+            && (known_first || titled || (supported && short))
+        {
+            let name = text[tokens[j].span.start..tokens[k].span.start].to_string() + word(k);
+            fulls.push(Full {
+                from: j,
+                to: k,
+                name,
+                sure: known_first || titled,
+            });
+            j = k + 1;
+        } else {
+            j = k.max(j) + 1;
+        }
+    }
+    let surname_of = |f: &Full| word(f.to).to_string();
+    let first_of = |f: &Full| word(f.from).to_string();
+    let mut in_full = vec![false; tokens.len()];
+    for f in &fulls {
+        for flag in &mut in_full[f.from..=f.to] {
+            *flag = true;
+        }
+    }
+    let mut full_at: HashMap<usize, usize> = HashMap::new();
+    for (i, f) in fulls.iter().enumerate() {
+        full_at.insert(f.from, i);
+    }
+    // Pass 2: walk the tokens, emitting full names and short mentions.
+    let mut last_title: HashMap<String, (usize, String)> = HashMap::new();
+    let note_title = |out: &mut People,
+                      last_title: &mut HashMap<String, (usize, String)>,
+                      name: &str,
+                      title: &str,
+                      at: usize| {
+        let t = title.to_lowercase();
+        if let Some(g) = honorific_gender(&t) {
+            out.gender.entry(name.to_string()).or_insert(g);
+        }
+        let titles = out.titles.entry(name.to_string()).or_default();
+        if !titles.contains(&t) {
+            titles.push(t.clone());
+        }
+        last_title.insert(t, (at, name.to_string()));
+    };
+    let mut j = 0;
+    while j < tokens.len() {
+        let title_before = (j > 0 && joined(j - 1, j))
+            .then(|| tokens[j - 1].text(text))
+            .filter(|t| is_name_title(t));
+        if let Some(&i) = full_at.get(&j) {
+            let f = &fulls[i];
+            let name = f.name.clone();
+            if let Some(g) = first_name_gender(word(f.from)) {
+                out.gender.entry(name.clone()).or_insert(g);
+            }
+            if let Some(t) = title_before {
+                note_title(&mut out, &mut last_title, &name, t, tokens[j].span.start);
+            }
+            let start = tokens[f.from].span.start;
+            out.mentions.push(PersonMention {
+                start,
+                end: tokens[f.to].span.end,
+                name,
+                sentence: sentence_at(start),
+                quotation: quotation_at(start),
+                appositive: appositive(start),
+            });
+            j = f.to + 1;
+            continue;
+        }
+        if capitalized(j) && !in_full[j] && !not_name_word(j) {
+            let w = word(j);
+            let start = tokens[j].span.start;
+            // The first full name with this surname whose first name does not
+            // contradict the honorific ("Mrs. Clinton" is not Bill Clinton).
+            let honorific = title_before.and_then(|t| honorific_gender(&t.to_lowercase()));
+            let agrees = |f: &&Full| {
+                honorific.is_none()
+                    || first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
+            };
+            let by_surname = fulls
+                .iter()
+                .filter(|f| surname_of(f) == w && f.sure)
+                .find(agrees)
+                .or_else(|| fulls.iter().filter(|f| surname_of(f) == w).find(agrees))
+                .or_else(|| fulls.iter().find(|f| surname_of(f) == w));
+            let by_first = || {
+                let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);
+                let first = with_first.next()?;
+                with_first
+                    .all(|f| f.name == first.name)
+                    .then_some(first)
+                    .filter(|f| f.from < j)
+            };
+            let next_capitalized = capitalized(j + 1) && joined(j, j + 1);
+            let previous_capitalized =
+                j > 0 && capitalized(j - 1) && joined(j - 1, j) && title_before.is_none();
+            let alone = !next_capitalized && !previous_capitalized;
+            let name = if let Some(f) = by_surname.filter(|_| alone || title_before.is_some()) {
+                Some(f.name.clone())
+            } else if let Some(f) = by_first().filter(|_| alone && title_before.is_none()) {
+                Some(f.name.clone())
+            } else if title_before.is_some() && alone {
+                Some(w.to_string())
+            } else {
+                None
+            };
+            if let Some(name) = name {
+                if let Some(t) = title_before {
+                    note_title(&mut out, &mut last_title, &name, t, start);
+                }
+                out.mentions.push(PersonMention {
+                    start,
+                    end: tokens[j].span.end,
+                    name,
+                    sentence: sentence_at(start),
+                    quotation: quotation_at(start),
+                    appositive: appositive(start),
+                });
+            }
+            j += 1;
+            continue;
+        }
+        // "the president", "the Republican nominee": the person last given that title.
+        if tokens[j].text(text).eq_ignore_ascii_case("the") {
+            let mut k = j + 1;
+            while k < tokens.len()
+                && k < j + 4
+                && tokens[k].kind == TokenKind::Word
+                && !description_title(&word(k).to_lowercase())
+            {
+                k += 1;
+            }
+            if k < tokens.len() && k < j + 4 && description_title(&word(k).to_lowercase()) {
+                let head = word(k).to_lowercase();
+                let next_is_name = capitalized(k + 1) && joined(k, k + 1);
+                let of_phrase = tokens.get(k + 1).is_some_and(|t| t.text(text) == "of");
+                if !next_is_name && !of_phrase {
+                    let holder = last_title
+                        .iter()
+                        .filter(|(t, _)| title_holds(t, &head))
+                        .map(|(_, v)| v)
+                        .max_by_key(|(at, _)| *at)
+                        .map(|(_, n)| n.clone());
+                    if let Some(name) = holder {
+                        let start = tokens[j].span.start;
+                        out.mentions.push(PersonMention {
+                            start,
+                            end: tokens[k].span.end,
+                            name,
+                            sentence: sentence_at(start),
+                            quotation: quotation_at(start),
+                            appositive: false,
+                        });
+                    }
+                }
+                j = k + 1;
+                continue;
+            }
+        }
+        j += 1;
+    }
+    out
+}
