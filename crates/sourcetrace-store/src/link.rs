@@ -203,12 +203,13 @@ impl Linker {
     }
 
     /// Link newly stored documents (`(id, text)`, in id order) and their
-    /// statements.
+    /// statements; gives how many statements were linked.
     pub(crate) fn link(
         &self,
         ops: &mut impl LinkOps,
         documents: &[(i64, &str)],
-    ) -> Result<(), BackendError> {
+    ) -> Result<u64, BackendError> {
+        let mut linked = 0;
         for &(id, text) in documents {
             let signed = (id, self.story_signature(text));
             let story_copy =
@@ -221,8 +222,9 @@ impl Linker {
                 .collect();
             let same = |a: &Signature, b: &Signature| self.same_statement(a, b);
             self.join(ops, Group::Claim, &same, &statements)?;
+            linked += statements.len() as u64;
         }
-        Ok(())
+        Ok(linked)
     }
 
     /// File each item (in order) into the group of the stored items it copies,

@@ -957,26 +957,6 @@ fn signature_rows(rows: Vec<SignatureRow>) -> Result<Vec<(i64, i64, Signature)>,
 }
 
 impl BulkOps for PgLink<'_, '_> {
-    fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
-        let Tables {
-            item,
-            items,
-            members,
-            ..
-        } = group.tables();
-        let n: i64 = self
-            .0
-            .query_one(
-                &format!(
-                    "SELECT count(*)::BIGINT FROM {items} t \
-                     WHERE NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id)"
-                ),
-                &[],
-            )?
-            .try_get(0)?;
-        Ok(n as u64)
-    }
-
     fn pending(
         &mut self,
         group: Group,

@@ -793,24 +793,6 @@ impl LinkOps for SqliteLink<'_> {
 }
 
 impl BulkOps for SqliteLink<'_> {
-    fn pending_count(&mut self, group: Group) -> Result<u64, BackendError> {
-        let Tables {
-            item,
-            items,
-            members,
-            ..
-        } = group.tables();
-        let n: i64 = self.0.query_row(
-            &format!(
-                "SELECT count(*) FROM {items} t \
-                 WHERE NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id)"
-            ),
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n as u64)
-    }
-
     fn pending(
         &mut self,
         group: Group,

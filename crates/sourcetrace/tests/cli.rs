@@ -1126,6 +1126,43 @@ fn wire_corpus() -> String {
 }
 
 #[test]
+fn bulk_ingest_links_the_same_stories_and_claims_at_its_end() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = write(dir.path(), "corpus.jsonl", wire_corpus().as_bytes());
+    let mut answers = Vec::new();
+    for (name, bulk) in [("plain.db", false), ("bulk.db", true)] {
+        let db = dir.path().join(name);
+        let db = db.to_str().expect("utf-8 path");
+        let mut ingest = sourcetrace();
+        ingest.arg("ingest").arg(&input).args(["--db", db]);
+        if bulk {
+            ingest.arg("--bulk");
+        }
+        let r = run(&mut ingest);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(
+            r.stderr.contains("linked"),
+            bulk,
+            "only a bulk run links at its end: {}",
+            r.stderr
+        );
+        let story = run(sourcetrace().args(["story", "--db", db, "--format", "json"]));
+        let trace =
+            run(sourcetrace().args(["trace", "permit withdrawn", "--db", db, "--format", "json"]));
+        assert_eq!(
+            (story.code, trace.code),
+            (0, 0),
+            "{}{}",
+            story.stderr,
+            trace.stderr
+        );
+        answers.push((story.stdout, trace.stdout));
+    }
+    assert!(answers[0].0.contains("Reuters"), "{}", answers[0].0);
+    assert_eq!(answers[0], answers[1]);
+}
+
+#[test]
 fn stories_traces_and_exports_follow_a_wire_story() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("corpus.db");
