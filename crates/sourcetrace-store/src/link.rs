@@ -89,11 +89,45 @@ impl Group {
 
     /// The column of the items' table that is signed: a document's text, a
     /// statement's content.
-    pub(crate) fn signed_column(self) -> &'static str {
+    fn signed_column(self) -> &'static str {
         match self {
             Group::Story => "text",
             Group::Claim => "content_text",
         }
+    }
+
+    /// Items not linked yet (no member row) after `?1`, at most `?2`, in id
+    /// order: id and signed text (SQLite's parameters; see [`crate::sql::dollar`]).
+    pub(crate) fn pending_sql(self) -> String {
+        let text = self.signed_column();
+        let Tables {
+            item,
+            items,
+            members,
+            ..
+        } = self.tables();
+        format!(
+            "SELECT t.id, t.{text} FROM {items} t WHERE t.id > ?1 \
+             AND NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id) \
+             ORDER BY t.id LIMIT ?2"
+        )
+    }
+
+    /// Linked items with a signature after `?1`, at most `?2`, in id order:
+    /// item, group, shingles, minima.
+    pub(crate) fn linked_sql(self) -> String {
+        let Tables {
+            item,
+            signatures,
+            members,
+            group,
+            ..
+        } = self.tables();
+        format!(
+            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
+             JOIN {members} m ON m.{item} = s.{item} \
+             WHERE s.{item} > ?1 ORDER BY s.{item} LIMIT ?2"
+        )
     }
 }
 

@@ -963,23 +963,10 @@ impl BulkOps for PgLink<'_, '_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, String)>, BackendError> {
-        let text = group.signed_column();
-        let Tables {
-            item,
-            items,
-            members,
-            ..
-        } = group.tables();
-        all(
-            self.0,
-            &format!(
-                "SELECT t.id, t.{text} FROM {items} t WHERE t.id > $1 \
-                 AND NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id) \
-                 ORDER BY t.id LIMIT $2"
-            ),
-            &[&after, &limit],
-            |r| Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?)),
-        )
+        let sql = sql::dollar(&group.pending_sql());
+        all(self.0, &sql, &[&after, &limit], |r| {
+            Ok((r.try_get::<_, i64>(0)?, r.try_get::<_, String>(1)?))
+        })
     }
 
     fn linked(
@@ -988,18 +975,7 @@ impl BulkOps for PgLink<'_, '_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-        let Tables {
-            item,
-            signatures,
-            members,
-            group,
-            ..
-        } = group.tables();
-        let sql = format!(
-            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
-             JOIN {members} m ON m.{item} = s.{item} \
-             WHERE s.{item} > $1 ORDER BY s.{item} LIMIT $2"
-        );
+        let sql = sql::dollar(&group.linked_sql());
         signature_rows(all(self.0, &sql, &[&after, &limit], signature_row)?)
     }
 
@@ -1031,22 +1007,14 @@ impl BulkOps for PgLink<'_, '_> {
                 &text,
             )?;
         }
-        for chunk in bands.chunks(1 << 20) {
-            let mut text = String::with_capacity(chunk.len() * 32);
-            for (key, id) in chunk {
-                let _ = writeln!(text, "{key}\t{id}");
-            }
-            copy_text(
-                self.0,
-                &format!("COPY {band_table} (band_key, {item}) FROM STDIN"),
-                &text,
-            )?;
-        }
-        Ok(())
+        copy_pairs(
+            self.0,
+            &format!("COPY {band_table} (band_key, {item}) FROM STDIN"),
+            bands,
+        )
     }
 
     fn write_groups(&mut self, group: Group, rows: &[(i64, i64)]) -> Result<(), BackendError> {
-        use std::fmt::Write as _;
         let Tables {
             item,
             members,
@@ -1058,23 +1026,30 @@ impl BulkOps for PgLink<'_, '_> {
             "CREATE TEMPORARY TABLE IF NOT EXISTS {temp} (item BIGINT, grp BIGINT) ON COMMIT DROP; \
              TRUNCATE {temp}"
         ))?;
-        for chunk in rows.chunks(1 << 20) {
-            let mut text = String::with_capacity(chunk.len() * 24);
-            for (id, group_id) in chunk {
-                let _ = writeln!(text, "{id}\t{group_id}");
-            }
-            copy_text(
-                self.0,
-                &format!("COPY {temp} (item, grp) FROM STDIN"),
-                &text,
-            )?;
-        }
+        copy_pairs(self.0, &format!("COPY {temp} (item, grp) FROM STDIN"), rows)?;
         self.0.batch_execute(&format!(
             "INSERT INTO {members} ({item}, {group}) SELECT item, grp FROM {temp} \
              ON CONFLICT ({item}) DO UPDATE SET {group} = excluded.{group}"
         ))?;
         Ok(())
     }
+}
+
+/// Send rows of two integers to a `COPY … FROM STDIN` statement, a million at a time.
+fn copy_pairs(
+    tx: &mut postgres::Transaction<'_>,
+    statement: &str,
+    rows: &[(i64, i64)],
+) -> Result<(), BackendError> {
+    use std::fmt::Write as _;
+    for chunk in rows.chunks(1 << 20) {
+        let mut text = String::with_capacity(chunk.len() * 32);
+        for (a, b) in chunk {
+            let _ = writeln!(text, "{a}\t{b}");
+        }
+        copy_text(tx, statement, &text)?;
+    }
+    Ok(())
 }
 
 /// Send `text` (COPY's text format) to a `COPY … FROM STDIN` statement.

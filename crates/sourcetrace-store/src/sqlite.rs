@@ -799,23 +799,9 @@ impl BulkOps for SqliteLink<'_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, String)>, BackendError> {
-        let text = group.signed_column();
-        let Tables {
-            item,
-            items,
-            members,
-            ..
-        } = group.tables();
-        all(
-            self.0,
-            &format!(
-                "SELECT t.id, t.{text} FROM {items} t WHERE t.id > ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM {members} m WHERE m.{item} = t.id) \
-                 ORDER BY t.id LIMIT ?2"
-            ),
-            [after, limit],
-            |r| Ok((r.int(0)?, r.text(1)?)),
-        )
+        all(self.0, &group.pending_sql(), [after, limit], |r| {
+            Ok((r.int(0)?, r.text(1)?))
+        })
     }
 
     fn linked(
@@ -824,34 +810,15 @@ impl BulkOps for SqliteLink<'_> {
         after: i64,
         limit: i64,
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-        let Tables {
-            item,
-            signatures,
-            members,
-            group,
-            ..
-        } = group.tables();
-        let mut query = self.0.prepare_cached(&format!(
-            "SELECT s.{item}, m.{group}, s.shingles, s.mins FROM {signatures} s \
-             JOIN {members} m ON m.{item} = s.{item} \
-             WHERE s.{item} > ?1 ORDER BY s.{item} LIMIT ?2"
-        ))?;
-        let rows = query.query_map([after, limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Vec<u8>>(3)?,
-            ))
+        let rows = all(self.0, &group.linked_sql(), [after, limit], |r| {
+            Ok((r.int(0)?, r.int(1)?, r.int(2)?, r.get::<_, Vec<u8>>(3)?))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, group_id, shingles, mins) = row?;
-            if let Some(signature) = link::signature_from(shingles, &mins) {
-                out.push((id, group_id, signature));
-            }
-        }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, group_id, shingles, mins)| {
+                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
+            })
+            .collect())
     }
 
     fn write_signatures(
