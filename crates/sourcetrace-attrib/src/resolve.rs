@@ -119,6 +119,8 @@ pub(crate) fn resolve_sources(
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Female))
                 .map(|name| party_named(&named, &name, at))
                 .or_else(|| person(&named, &people, at, Gender::Female))
+        } else if matches!(words.as_slice(), ["they"] | ["them"]) {
+            plural_group(text, analysis, &named, at)
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a person.
             last(&named, at, |p| {
@@ -189,9 +191,12 @@ pub(crate) fn resolve_sources(
             // else the last party of that kind.
             let singular = head.strip_suffix('s').unwrap_or(head);
             let headed = |p: &Party| {
-                p.name
-                    .split_whitespace()
-                    .any(|w| w.to_lowercase() == head || w.to_lowercase() == singular)
+                // Not another description left unresolved ("The bank").
+                !p.name.starts_with(char::is_lowercase)
+                    && !p.name.starts_with("The ")
+                    && p.name
+                        .split_whitespace()
+                        .any(|w| w.to_lowercase() == head || w.to_lowercase() == singular)
             };
             titled_person.or(described).or_else(|| {
                 kind.and_then(|k| {
@@ -419,29 +424,42 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             None
         };
         // "the Trump campaign", "Ana Petrov's campaign": a name before a
-        // lowercase "campaign" is a campaign organization.
-        let campaign = kind.is_none() && !matches!(first, "The" | "A" | "An") && {
-            let next = match tokens.get(k + 1).map(|t| t.text(text)) {
-                Some("’s" | "'s") => k + 2,
-                _ => k + 1,
-            };
-            tokens.get(next).is_some_and(|t| {
-                t.text(text) == "campaign" && !text[tokens[k].span.end..t.span.start].contains('\n')
-            })
+        // lowercase "campaign" is a campaign organization, named by its last
+        // word (the surname); before "magazine" or "newspaper", an outlet
+        // with the whole run for its name ("Family Circle magazine").
+        let next = match tokens.get(k + 1).map(|t| t.text(text)) {
+            Some("’s" | "'s") => k + 2,
+            _ => k + 1,
         };
-        if campaign {
-            let owner = tokens[k].text(text);
-            let owner = owner
-                .strip_suffix("’s")
-                .or_else(|| owner.strip_suffix("'s"))
-                .unwrap_or(owner);
-            out.push(Party {
-                name: format!("{owner} campaign"),
-                kind: SourceKind::Organization,
-                at: tokens[k].span.end,
-                relay: None,
-                speaker: false,
-            });
+        let noun = tokens
+            .get(next)
+            .filter(|t| !text[tokens[k].span.end..t.span.start].contains('\n'))
+            .map(|t| t.text(text))
+            .filter(|w| matches!(*w, "campaign" | "magazine" | "newspaper"));
+        if let Some(noun) = noun.filter(|_| kind.is_none()) {
+            let from = if matches!(first, "The" | "A" | "An") {
+                j + 1
+            } else {
+                j
+            };
+            let (name, kind) = if noun == "campaign" {
+                (
+                    format!("{} campaign", tokens[k].text(text)),
+                    SourceKind::Organization,
+                )
+            } else {
+                let whole = &text[tokens[from.min(k)].span.start..tokens[k].span.end];
+                (format!("{whole} {noun}"), SourceKind::Outlet)
+            };
+            if from <= k {
+                out.push(Party {
+                    name,
+                    kind,
+                    at: tokens[next].span.end,
+                    relay: None,
+                    speaker: false,
+                });
+            }
         }
         if let Some(kind) = kind.filter(|_| !matches!(first, "The" | "A" | "An")) {
             let name = match kind {
@@ -750,6 +768,67 @@ fn salient_person(
     None
 }
 
+/// The group "they" at byte `at` names, when its own sentence offers one
+/// before it: the nearest party plural ("the Democrats are acting as though
+/// they …", "Republicans' demands, prompting them …"), else an organization,
+/// outlet or government named there with no plural noun of people ("voters",
+/// "officials") or person between it and the pronoun. Else nothing: an
+/// unnamed group.
+fn plural_group(text: &str, analysis: &TextAnalysis, named: &[Party], at: usize) -> Option<Party> {
+    let tokens = &analysis.tokens;
+    let sentence = analysis
+        .sentences
+        .iter()
+        .find(|s| s.span.start <= at && at < s.span.end)?;
+    let here = tokens.partition_point(|t| t.span.start < at);
+    let from = sentence.tokens.start;
+    let people_between = |start: usize| {
+        tokens[start..here].iter().any(|t| {
+            let w = t.text(text).to_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            w.ends_with('s') && crate::rules::is_person_noun(singular)
+                || matches!(w.as_str(), "people" | "men" | "women" | "others")
+        })
+    };
+    for k in (from..here).rev() {
+        let w = tokens[k].text(text);
+        let Some(singular) = w.strip_suffix('s') else {
+            continue;
+        };
+        let party = matches!(
+            singular,
+            "Democrat" | "Republican" | "Conservative" | "Liberal" | "Libertarian"
+        );
+        if tokens[k].kind == TokenKind::Word && (party || crate::lexicon::is_demonym(singular)) {
+            // "the Democrats" are a party; "the Iranians", an unnamed group of them.
+            return Some(Party {
+                name: w.to_string(),
+                kind: if party {
+                    SourceKind::Organization
+                } else {
+                    SourceKind::Anonymous
+                },
+                at: tokens[k].span.end,
+                relay: None,
+                speaker: false,
+            });
+        }
+    }
+    named
+        .iter()
+        .filter(|p| {
+            p.at > sentence.span.start
+                && p.at <= at
+                && matches!(
+                    p.kind,
+                    SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
+                )
+        })
+        .max_by_key(|p| p.at)
+        .filter(|p| !people_between(tokens.partition_point(|t| t.span.start < p.at)))
+        .cloned()
+}
+
 /// True when the person mention at byte `start` follows a preposition or a
 /// complementizer ("with Lund", "that Lund"): not the subject of its clause.
 fn oblique_mention(text: &str, analysis: &TextAnalysis, start: usize) -> bool {
@@ -797,6 +876,11 @@ fn person_description(span: &Span, text: &str) -> bool {
         && words[1..].iter().all(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 || crate::lexicon::is_demonym(w)
+                // "The Independent Vermont senator": a place or party before
+                // a title, after "the".
+                || (words.len() >= 3
+                    && TITLES.contains(&head.to_lowercase().as_str())
+                    && w.chars().all(char::is_alphabetic))
                 || matches!(
                     *w,
                     "Republican" | "Democratic" | "Democrat" | "GOP" | "Independent"
@@ -1049,6 +1133,44 @@ mod tests {
             got[0],
             ("Petrov campaign".to_string(), SourceKind::Organization)
         );
+    }
+
+    #[test]
+    fn they_names_a_party_plural_or_an_organization_in_its_sentence() {
+        let text = "Meanwhile the Democrats are acting as though they won the vote.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0], ("Democrats".to_string(), SourceKind::Organization));
+        let text =
+            "Harbor Savings Bank raised rates on Monday, and they said more rises would come.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0].0, "Harbor Savings Bank");
+        // Voters stand between: an unnamed group.
+        let text = "Harbor Savings Bank raised rates on Monday, and voters said they were angry.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn a_magazine_named_before_the_word_is_an_outlet() {
+        let text = "Ana Petrov sent a recipe to Harbor Living magazine on Friday. \
+                    The magazine said it would print it.";
+        let got = resolve(text, &[("The magazine", 0)]);
+        assert_eq!(
+            got[0],
+            ("Harbor Living magazine".to_string(), SourceKind::Outlet)
+        );
+    }
+
+    #[test]
+    fn a_titled_description_with_a_place_names_a_person() {
+        let text = "Groups that endorsed Tom Berg want a recount. \
+                    The Independent Lindenfeld senator vowed to fight on. He said he would not quit.";
+        let got = resolve(
+            text,
+            &[("The Independent Lindenfeld senator", 0), ("He", 0)],
+        );
+        assert_eq!(got[0].0, "Tom Berg");
+        assert_eq!(got[1].0, "Tom Berg");
     }
 
     #[test]
