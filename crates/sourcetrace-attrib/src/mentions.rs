@@ -290,6 +290,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             || CALENDAR.contains(&lw.as_str())
             || is_name_title(&lw)
             || is_name_prefix(word(k))
+            // "Oscar-winner", "Nobel-laureate": a hyphenated description.
+            || word(k)
+                .rsplit('-')
+                .next()
+                .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
     };
     let sentence_at = |byte: usize| {
         analysis

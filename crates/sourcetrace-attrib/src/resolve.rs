@@ -73,7 +73,10 @@ pub(crate) fn resolve_sources(
     named.extend(named_bodies(text, analysis));
     // "Voice of America (VOA)": later mentions of the abbreviation name the party.
     let mut aliases: Vec<(String, String)> = Vec::new();
-    let spelled = spelled_out(text, analysis);
+    let mut spelled = spelled_out(text, analysis);
+    // "Swiss People's Party, or SVP," and "Swiss People's Party (SVP)": the
+    // text says what the abbreviation stands for, whatever its initials.
+    spelled.extend(introduced_abbreviations(text));
     for att in attributions.iter_mut() {
         let Some(source) = att.source.as_mut() else {
             continue;
@@ -116,6 +119,8 @@ pub(crate) fn resolve_sources(
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Female))
                 .map(|name| party_named(&named, &name, at))
                 .or_else(|| person(&named, &people, at, Gender::Female))
+        } else if matches!(words.as_slice(), ["they"] | ["them"]) {
+            plural_group(text, analysis, &named, at)
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a person.
             last(&named, at, |p| {
@@ -181,9 +186,24 @@ pub(crate) fn resolve_sources(
                 })
                 .flatten()
                 .map(|name| party_named(&named, &name, at));
-            titled_person
-                .or(described)
-                .or_else(|| kind.and_then(|k| last(&named, at, |p| p.kind == k)))
+            // "the bank" → "Wells Fargo Bank", "the campaign" → "Trump campaign":
+            // the last party of that kind whose own name has the head noun,
+            // else the last party of that kind.
+            let singular = head.strip_suffix('s').unwrap_or(head);
+            let headed = |p: &Party| {
+                // Not another description left unresolved ("The bank").
+                !p.name.starts_with(char::is_lowercase)
+                    && !p.name.starts_with("The ")
+                    && p.name
+                        .split_whitespace()
+                        .any(|w| w.to_lowercase() == head || w.to_lowercase() == singular)
+            };
+            titled_person.or(described).or_else(|| {
+                kind.and_then(|k| {
+                    last(&named, at, |p| p.kind == k && headed(p))
+                        .or_else(|| last(&named, at, |p| p.kind == k))
+                })
+            })
         } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
             // A surname alone: the full name given earlier.
             let mentioned = people
@@ -403,6 +423,44 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
         } else {
             None
         };
+        // "the Trump campaign", "Ana Petrov's campaign": a name before a
+        // lowercase "campaign" is a campaign organization, named by its last
+        // word (the surname); before "magazine" or "newspaper", an outlet
+        // with the whole run for its name ("Family Circle magazine").
+        let next = match tokens.get(k + 1).map(|t| t.text(text)) {
+            Some("’s" | "'s") => k + 2,
+            _ => k + 1,
+        };
+        let noun = tokens
+            .get(next)
+            .filter(|t| !text[tokens[k].span.end..t.span.start].contains('\n'))
+            .map(|t| t.text(text))
+            .filter(|w| matches!(*w, "campaign" | "magazine" | "newspaper"));
+        if let Some(noun) = noun.filter(|_| kind.is_none()) {
+            let from = if matches!(first, "The" | "A" | "An") {
+                j + 1
+            } else {
+                j
+            };
+            let (name, kind) = if noun == "campaign" {
+                (
+                    format!("{} campaign", tokens[k].text(text)),
+                    SourceKind::Organization,
+                )
+            } else {
+                let whole = &text[tokens[from.min(k)].span.start..tokens[k].span.end];
+                (format!("{whole} {noun}"), SourceKind::Outlet)
+            };
+            if from <= k {
+                out.push(Party {
+                    name,
+                    kind,
+                    at: tokens[next].span.end,
+                    relay: None,
+                    speaker: false,
+                });
+            }
+        }
         if let Some(kind) = kind.filter(|_| !matches!(first, "The" | "A" | "An")) {
             let name = match kind {
                 SourceKind::Government => {
@@ -464,6 +522,74 @@ fn spelled_out(text: &str, analysis: &TextAnalysis) -> std::collections::HashMap
                 }
             }
             k += 1;
+        }
+    }
+    out
+}
+
+/// Abbreviations the text introduces right after a long name: "the Swiss
+/// People's Party, or SVP," and "the Swiss People's Party (SVP)" map "SVP"
+/// to "Swiss People's Party" even though the initials differ (a name in
+/// another language). The long name is the run of capitalized words before
+/// the comma or parenthesis ("of", "for", "and", "the" allowed inside), at
+/// least two words; the first introduction of an abbreviation wins.
+fn introduced_abbreviations(text: &str) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let is_abbreviation = |w: &str| {
+        (2..=6).contains(&w.len())
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    };
+    for (at, _) in text.match_indices(['(', ',']) {
+        let after = &text[at + 1..];
+        let (abbreviation, before) = if text[at..].starts_with('(') {
+            let Some(close) = after.find(')') else {
+                continue;
+            };
+            (after[..close].trim(), text[..at].trim_end())
+        } else {
+            let Some(rest) = after.strip_prefix(" or ") else {
+                continue;
+            };
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric()))
+                .unwrap_or(rest.len());
+            // ", or SVP," / ", or SVP)": the abbreviation closes the apposition.
+            if !rest[end..].starts_with([',', ')', '.', ';']) && end != rest.len() {
+                continue;
+            }
+            (&rest[..end], &text[..at])
+        };
+        if !is_abbreviation(abbreviation) || before.ends_with(char::is_whitespace) {
+            continue;
+        }
+        let mut words: Vec<&str> = Vec::new();
+        for w in before.rsplit(char::is_whitespace) {
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || "’'-.&".contains(c));
+            let joiner = matches!(w, "of" | "for" | "and" | "the" | "on");
+            if (capital && !matches!(w, "The" | "A" | "An")) || (joiner && !words.is_empty()) {
+                words.push(w);
+            } else {
+                break;
+            }
+            if words.len() > 8 {
+                break;
+            }
+        }
+        while words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            words.pop();
+        }
+        if words.len() >= 2 {
+            words.reverse();
+            out.entry(abbreviation.to_string())
+                .or_insert_with(|| words.join(" "));
         }
     }
     out
@@ -600,38 +726,139 @@ fn salient_person(
         let g = people.gender_of(name).or_else(|| gender(name));
         other.is_none() || g != other
     };
-    // (start, sentence, name, speaker)
-    let mut candidates: Vec<(usize, usize, &str, bool)> = people
+    // (start, sentence, name, speaker, oblique)
+    let mut candidates: Vec<(usize, usize, &str, bool, bool)> = people
         .mentions
         .iter()
         .filter(|m| m.start < at && (m.quotation.is_none() || m.quotation == quote))
-        .map(|m| (m.start, m.sentence, m.name.as_str(), false))
+        .map(|m| {
+            let oblique = oblique_mention(text, analysis, m.start);
+            (m.start, m.sentence, m.name.as_str(), false, oblique)
+        })
         .collect();
     candidates.extend(
         speakers
             .iter()
             .filter(|(s, _)| *s < at)
-            .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true)),
+            .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true, false)),
     );
     candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
     let trailing = trailing_attribution(text, analysis, at, here);
 
-    for sentence in (here.saturating_sub(SALIENCE_SENTENCES)..=here).rev() {
-        let in_sentence: Vec<_> = candidates
-            .iter()
-            .filter(|c| c.1 == sentence)
-            .filter(|_| !(sentence == here && trailing))
-            .collect();
-        let pick = in_sentence
-            .iter()
-            .filter(|c| c.3)
-            .min_by_key(|c| c.0)
-            .or_else(|| in_sentence.iter().min_by_key(|c| c.0));
-        if let Some(c) = pick {
-            return Some(c.2.to_string());
+    // A person named after a preposition or "that" ("in the event that Lund
+    // wins") is rarely the one a pronoun continues with: such mentions only
+    // count when no sentence in reach has a speaker or another mention.
+    for with_oblique in [false, true] {
+        for sentence in (here.saturating_sub(SALIENCE_SENTENCES)..=here).rev() {
+            let in_sentence: Vec<_> = candidates
+                .iter()
+                .filter(|c| c.1 == sentence && (with_oblique || !c.4))
+                .filter(|_| !(sentence == here && trailing))
+                .collect();
+            let pick = in_sentence
+                .iter()
+                .filter(|c| c.3)
+                .min_by_key(|c| c.0)
+                .or_else(|| in_sentence.iter().min_by_key(|c| c.0));
+            if let Some(c) = pick {
+                return Some(c.2.to_string());
+            }
         }
     }
     None
+}
+
+/// The group "they" at byte `at` names, when its own sentence offers one
+/// before it: the nearest party plural ("the Democrats are acting as though
+/// they …", "Republicans' demands, prompting them …"), else an organization,
+/// outlet or government named there with no plural noun of people ("voters",
+/// "officials") or person between it and the pronoun. Else nothing: an
+/// unnamed group.
+fn plural_group(text: &str, analysis: &TextAnalysis, named: &[Party], at: usize) -> Option<Party> {
+    let tokens = &analysis.tokens;
+    let sentence = analysis
+        .sentences
+        .iter()
+        .find(|s| s.span.start <= at && at < s.span.end)?;
+    let here = tokens.partition_point(|t| t.span.start < at);
+    let from = sentence.tokens.start;
+    let people_between = |start: usize| {
+        tokens[start..here].iter().any(|t| {
+            let w = t.text(text).to_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            w.ends_with('s') && crate::rules::is_person_noun(singular)
+                || matches!(w.as_str(), "people" | "men" | "women" | "others")
+        })
+    };
+    for k in (from..here).rev() {
+        let w = tokens[k].text(text);
+        let Some(singular) = w.strip_suffix('s') else {
+            continue;
+        };
+        let party = matches!(
+            singular,
+            "Democrat" | "Republican" | "Conservative" | "Liberal" | "Libertarian"
+        );
+        if tokens[k].kind == TokenKind::Word && (party || crate::lexicon::is_demonym(singular)) {
+            // "the Democrats" are a party; "the Iranians", an unnamed group of them.
+            return Some(Party {
+                name: w.to_string(),
+                kind: if party {
+                    SourceKind::Organization
+                } else {
+                    SourceKind::Anonymous
+                },
+                at: tokens[k].span.end,
+                relay: None,
+                speaker: false,
+            });
+        }
+    }
+    named
+        .iter()
+        .filter(|p| {
+            p.at > sentence.span.start
+                && p.at <= at
+                && matches!(
+                    p.kind,
+                    SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
+                )
+        })
+        .max_by_key(|p| p.at)
+        .filter(|p| !people_between(tokens.partition_point(|t| t.span.start < p.at)))
+        .cloned()
+}
+
+/// True when the person mention at byte `start` follows a preposition or a
+/// complementizer ("with Lund", "that Lund"): not the subject of its clause.
+fn oblique_mention(text: &str, analysis: &TextAnalysis, start: usize) -> bool {
+    let tokens = &analysis.tokens;
+    let i = tokens.partition_point(|t| t.span.start < start);
+    let Some(before) = i
+        .checked_sub(1)
+        .map(|j| tokens[j].text(text).to_lowercase())
+    else {
+        return false;
+    };
+    matches!(
+        before.as_str(),
+        "that"
+            | "if"
+            | "whether"
+            | "than"
+            | "about"
+            | "with"
+            | "against"
+            | "for"
+            | "of"
+            | "from"
+            | "at"
+            | "into"
+            | "like"
+            | "between"
+            | "over"
+            | "because"
+    )
 }
 
 /// True when a source span is a definite description of a person whose
@@ -649,6 +876,11 @@ fn person_description(span: &Span, text: &str) -> bool {
         && words[1..].iter().all(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 || crate::lexicon::is_demonym(w)
+                // "The Independent Vermont senator": a place or party before
+                // a title, after "the".
+                || (words.len() >= 3
+                    && TITLES.contains(&head.to_lowercase().as_str())
+                    && w.chars().all(char::is_alphabetic))
                 || matches!(
                     *w,
                     "Republican" | "Democratic" | "Democrat" | "GOP" | "Independent"
@@ -850,6 +1082,95 @@ mod tests {
         let text = "Residents gathered outside the hall. They said the plan was unfair.";
         let got = resolve(text, &[("They", 0)]);
         assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn an_abbreviation_introduced_after_a_long_name_takes_it() {
+        // The initials differ (a name in another language): the text says it.
+        let text = "In 1999 the rural Lindenfeld Farmers League, or LBV, began a campaign. \
+                    Later the LBV said prices were too low.";
+        let got = resolve(text, &[("the LBV", 0)]);
+        assert_eq!(
+            got[0],
+            (
+                "Lindenfeld Farmers League".to_string(),
+                SourceKind::Organization
+            )
+        );
+        let text = "The Lindenfeld Farmers League (LBV) met. The LBV said prices fell.";
+        assert_eq!(
+            resolve(text, &[("The LBV", 0)])[0].0,
+            "Lindenfeld Farmers League"
+        );
+    }
+
+    #[test]
+    fn a_hyphenated_description_is_not_a_first_name() {
+        let text = "Award-winner Dorn spoke on Monday. Mila Dorn is a painter. \
+                    Dorn said the show would go on.";
+        let got = resolve(text, &[("Dorn", 2)]);
+        assert_eq!(got[0].0, "Mila Dorn");
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_named_after_a_preposition() {
+        let text = "Mila Dorn said she liked the plan. \
+                    Asked about the chance that Ana Petrov wins, she said she did not know.";
+        let got = resolve(text, &[("she", 1)]);
+        assert_eq!(got[0].0, "Mila Dorn");
+    }
+
+    #[test]
+    fn a_description_names_the_party_whose_name_has_its_head_noun() {
+        let text = "Northwind Energy and the Harbor Savings Bank signed a deal. \
+                    Officials from the Lindenfeld Council watched. The bank said rates would rise.";
+        let got = resolve(text, &[("The bank", 0)]);
+        assert_eq!(got[0].0, "Harbor Savings Bank");
+        let text = "Ana Petrov spoke in Lindenfeld on Monday, and the Petrov campaign \
+                    released a video. The campaign said it would air the ad.";
+        let got = resolve(text, &[("The campaign", 0)]);
+        assert_eq!(
+            got[0],
+            ("Petrov campaign".to_string(), SourceKind::Organization)
+        );
+    }
+
+    #[test]
+    fn they_names_a_party_plural_or_an_organization_in_its_sentence() {
+        let text = "Meanwhile the Democrats are acting as though they won the vote.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0], ("Democrats".to_string(), SourceKind::Organization));
+        let text =
+            "Harbor Savings Bank raised rates on Monday, and they said more rises would come.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0].0, "Harbor Savings Bank");
+        // Voters stand between: an unnamed group.
+        let text = "Harbor Savings Bank raised rates on Monday, and voters said they were angry.";
+        let got = resolve(text, &[("they", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn a_magazine_named_before_the_word_is_an_outlet() {
+        let text = "Ana Petrov sent a recipe to Harbor Living magazine on Friday. \
+                    The magazine said it would print it.";
+        let got = resolve(text, &[("The magazine", 0)]);
+        assert_eq!(
+            got[0],
+            ("Harbor Living magazine".to_string(), SourceKind::Outlet)
+        );
+    }
+
+    #[test]
+    fn a_titled_description_with_a_place_names_a_person() {
+        let text = "Groups that endorsed Tom Berg want a recount. \
+                    The Independent Lindenfeld senator vowed to fight on. He said he would not quit.";
+        let got = resolve(
+            text,
+            &[("The Independent Lindenfeld senator", 0), ("He", 0)],
+        );
+        assert_eq!(got[0].0, "Tom Berg");
+        assert_eq!(got[1].0, "Tom Berg");
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //! - otherwise the predicted name equals the referent after normalization
 //!   (case, a leading "the", middle initials and punctuation ignored), or one
 //!   ends the other word for word when the shorter has at least two words
-//!   ("Donald J. Trump" for "Donald Trump").
+//!   ("Donald J. Trump" for "Donald Trump"); a referent written with the
+//!   article's abbreviation after it ("Swiss People's Party (SVP)") also
+//!   matches the long name alone.
 //!
 //! A bare surname left as it is ("Clinton" for "Hillary Clinton") is wrong:
 //! it names nobody in particular.
@@ -149,6 +151,19 @@ fn normalize(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The name without a trailing parenthesized all-capitals abbreviation:
+/// "Swiss People's Party (SVP)" → "Swiss People's Party".
+fn without_abbreviation(referent: &str) -> Option<&str> {
+    let inner = referent.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let abbreviation = &inner[open + 1..];
+    let long = inner[..open].trim_end();
+    ((2..=6).contains(&abbreviation.len())
+        && abbreviation.chars().all(|c| c.is_ascii_uppercase())
+        && long.split_whitespace().count() >= 2)
+        .then_some(long)
+}
+
 /// True when `predicted` names the labelled party.
 pub fn is_correct(label: &Label, predicted: &Prediction) -> bool {
     if label.kind == "anonymous" {
@@ -157,7 +172,15 @@ pub fn is_correct(label: &Label, predicted: &Prediction) -> bool {
     if label.referent == "-" {
         return normalize(&predicted.name) == normalize(&label.mention);
     }
-    let (p, g) = (normalize(&predicted.name), normalize(&label.referent));
+    let p = normalize(&predicted.name);
+    // "Swiss People's Party (SVP)": the labels add the abbreviation the
+    // article uses after the long name; it is an alias, not part of the name.
+    if let Some(long) = without_abbreviation(&label.referent) {
+        if !p.is_empty() && p == normalize(long) {
+            return true;
+        }
+    }
+    let g = normalize(&label.referent);
     if p.is_empty() || g.is_empty() {
         return false;
     }
@@ -245,6 +268,24 @@ mod tests {
             &label("Hillary Clinton", "person"),
             &pred("he", "person")
         ));
+    }
+
+    #[test]
+    fn an_abbreviation_after_the_long_name_is_an_alias() {
+        let party = label("Northern Farmers Union (NFU)", "organization");
+        assert!(is_correct(
+            &party,
+            &pred("Northern Farmers Union", "organization")
+        ));
+        assert!(is_correct(
+            &party,
+            &pred("Northern Farmers Union (NFU)", "organization")
+        ));
+        assert!(!is_correct(&party, &pred("NFU", "organization")));
+        assert!(!is_correct(&party, &pred("Farmers Union", "organization")));
+        // A note in parentheses is not an abbreviation.
+        let note = label("the farmers (union members)", "anonymous");
+        assert!(!is_correct(&note, &pred("the farmers", "organization")));
     }
 
     #[test]
