@@ -254,6 +254,25 @@ pub(crate) fn title_holds(title: &str, head: &str) -> bool {
     })
 }
 
+/// The sentence that holds byte `byte` (the last one past the end).
+pub(crate) fn sentence_at(analysis: &TextAnalysis, byte: usize) -> usize {
+    analysis
+        .sentences
+        .partition_point(|s| s.span.end <= byte)
+        .min(analysis.sentences.len().saturating_sub(1))
+}
+
+/// The innermost quotation whose inside holds byte `byte`, if any.
+pub(crate) fn quotation_at(analysis: &TextAnalysis, byte: usize) -> Option<usize> {
+    analysis
+        .quotations
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
+        .max_by_key(|(_, q)| q.depth)
+        .map(|(i, _)| i)
+}
+
 /// Find the people an article mentions.
 pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     let tokens = &analysis.tokens;
@@ -296,21 +315,8 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 .next()
                 .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
     };
-    let sentence_at = |byte: usize| {
-        analysis
-            .sentences
-            .partition_point(|s| s.span.end <= byte)
-            .min(analysis.sentences.len().saturating_sub(1))
-    };
-    let quotation_at = |byte: usize| {
-        analysis
-            .quotations
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
-            .max_by_key(|(_, q)| q.depth)
-            .map(|(i, _)| i)
-    };
+    let sentence_at = |byte: usize| sentence_at(analysis, byte);
+    let quotation_at = |byte: usize| quotation_at(analysis, byte);
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
     // Capitalized words that stand alone somewhere ("Petrov said"): a run

@@ -705,21 +705,8 @@ fn salient_person(
     at: usize,
     other: Option<Gender>,
 ) -> Option<String> {
-    let sentence_at = |byte: usize| {
-        analysis
-            .sentences
-            .partition_point(|s| s.span.end <= byte)
-            .min(analysis.sentences.len().saturating_sub(1))
-    };
-    let quotation_at = |byte: usize| {
-        analysis
-            .quotations
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
-            .max_by_key(|(_, q)| q.depth)
-            .map(|(i, _)| i)
-    };
+    let sentence_at = |byte: usize| crate::mentions::sentence_at(analysis, byte);
+    let quotation_at = |byte: usize| crate::mentions::quotation_at(analysis, byte);
     let here = sentence_at(at);
     let quote = quotation_at(at);
     let fits = |name: &str| {
