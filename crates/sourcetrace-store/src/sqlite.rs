@@ -703,9 +703,11 @@ impl LinkOps for SqliteLink<'_> {
             group,
             ..
         } = group.tables();
+        // The band index drives (every item with band rows is a member).
         let mut query = self.0.prepare_cached(&format!(
-            "SELECT b.{item}, m.{group} FROM {bands} b JOIN {members} m ON m.{item} = b.{item} \
-             WHERE b.band_key = ?1 ORDER BY b.{item} DESC LIMIT {PER_BAND}"
+            "SELECT c.item, m.{group} FROM (SELECT b.{item} AS item FROM {bands} b \
+             WHERE b.band_key = ?1 ORDER BY b.{item} DESC LIMIT {PER_BAND}) c \
+             JOIN {members} m ON m.{item} = c.item"
         ))?;
         let mut rows = Vec::new();
         for key in keys {
