@@ -5,8 +5,10 @@ use crate::cli::IngestArgs;
 use crate::extract::extractor;
 use crate::pipeline::Pipeline;
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sourcetrace_core::Document;
 use sourcetrace_store::{PutOutcome, Store};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
@@ -50,8 +52,12 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
     let run = run?;
     stored_rest?;
     // Documents stored unlinked (this run with --bulk, a run killed before
-    // its end, a store older than linking) join their stories now.
-    let linked = store.link_pending().with_context(|| {
+    // its end, a store older than linking) join their stories now: minutes
+    // for a million documents, under a spinner on a terminal.
+    let spinner = linking_spinner(args.input.quiet);
+    let linked = store.link_pending();
+    spinner.finish_and_clear();
+    let linked = linked.with_context(|| {
         format!(
             "{}: cannot link the new documents into stories and claims",
             store.name()
@@ -79,6 +85,21 @@ pub(crate) fn run(args: IngestArgs) -> Result<ExitCode> {
         if total == 1 { "" } else { "s" },
     );
     Ok(run.exit_code())
+}
+
+/// A spinner on stderr while stories and claims are linked, hidden when
+/// asked or when stderr is not a terminal.
+fn linking_spinner(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} · {elapsed}") {
+        spinner.set_style(style);
+    }
+    spinner.set_message("linking stories and claims");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
 }
 
 #[derive(Default)]
