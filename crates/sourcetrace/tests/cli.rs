@@ -1126,6 +1126,50 @@ fn wire_corpus() -> String {
 }
 
 #[test]
+fn documents_a_bulk_run_left_unlinked_are_linked_by_the_next_ingest() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("corpus.db");
+    // A --bulk run killed before its end: documents stored, not linked.
+    let mut store = sourcetrace_store::Store::open_sqlite(&db).expect("store");
+    store.defer_linking(true);
+    let pages: Vec<sourcetrace_core::Document> = wire_corpus()
+        .lines()
+        .take(2)
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("json");
+            let mut doc = sourcetrace_core::Document::new(
+                v["id"].as_str().unwrap_or(""),
+                v["text"].as_str().unwrap_or(""),
+            );
+            doc.meta.outlet = v["outlet"].as_str().map(str::to_string);
+            doc
+        })
+        .collect();
+    store.put_batch(&pages).expect("put");
+    drop(store);
+    let db = db.to_str().expect("utf-8 path");
+    let r = run(sourcetrace().args(["story", "--db", db, "--format", "json"]));
+    assert_eq!(
+        r.stdout.trim(),
+        "[]",
+        "no story before linking: {}",
+        r.stdout
+    );
+
+    let input = write(
+        dir.path(),
+        "more.jsonl",
+        wire_corpus().lines().nth(2).unwrap_or("").as_bytes(),
+    );
+    let r = run(sourcetrace().arg("ingest").arg(&input).args(["--db", db]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("linked 2 documents"), "{}", r.stderr);
+    let r = run(sourcetrace().args(["story", "--db", db, "--format", "json"]));
+    let stories: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(stories[0]["size"], 2, "{stories:#?}");
+}
+
+#[test]
 fn bulk_ingest_links_the_same_stories_and_claims_at_its_end() {
     let dir = tempfile::tempdir().expect("tmp");
     let input = write(dir.path(), "corpus.jsonl", wire_corpus().as_bytes());
