@@ -257,6 +257,9 @@ fn link_group(
         let Some(signature) = &signatures[i] else {
             continue;
         };
+        // Computed again rather than kept from the sort above: a few dozen
+        // hashes per item cost less than holding every item's keys (about
+        // 1 GB for a million documents and their statements).
         let item_keys = keys(signature);
         bands.extend(item_keys.iter().map(|&k| (k as i64, ids[i])));
         let mut found: Vec<u32> = Vec::new();

@@ -319,6 +319,19 @@ pub(crate) fn mins_to_bytes(signature: &Signature) -> Vec<u8> {
         .collect()
 }
 
+/// A signature row as stored: item, group, shingles, minima.
+pub(crate) type SignatureRow = (i64, i64, i64, Vec<u8>);
+
+/// Signature rows read back as `(item, group, signature)`; a blob of the
+/// wrong length is left out.
+pub(crate) fn signature_rows(rows: Vec<SignatureRow>) -> Vec<(i64, i64, Signature)> {
+    rows.into_iter()
+        .filter_map(|(id, group_id, shingles, mins)| {
+            signature_from(shingles, &mins).map(|s| (id, group_id, s))
+        })
+        .collect()
+}
+
 /// A stored signature read back; `None` for a blob of the wrong length.
 pub(crate) fn signature_from(shingles: i64, bytes: &[u8]) -> Option<Signature> {
     if bytes.len() % 4 != 0 {

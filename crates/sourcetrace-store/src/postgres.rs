@@ -878,7 +878,12 @@ impl LinkOps for PgLink<'_, '_> {
              JOIN {members} m ON m.{item} = s.{item} WHERE s.{item} = ANY($1)"
         );
         let items = items.to_vec();
-        signature_rows(all(self.0, &sql, &[&items], signature_row)?)
+        Ok(link::signature_rows(all(
+            self.0,
+            &sql,
+            &[&items],
+            signature_row,
+        )?))
     }
 
     fn file(
@@ -941,21 +946,9 @@ impl LinkOps for PgLink<'_, '_> {
     }
 }
 
-/// A signature row: item, group, shingles, minima.
-type SignatureRow = (i64, i64, i64, Vec<u8>);
-
-fn signature_row(r: &postgres::Row) -> Result<SignatureRow, BackendError> {
+/// A signature row as stored: item, group, shingles, minima.
+fn signature_row(r: &postgres::Row) -> Result<link::SignatureRow, BackendError> {
     Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?))
-}
-
-/// Signature rows read back (a blob of the wrong length is left out).
-fn signature_rows(rows: Vec<SignatureRow>) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, group_id, shingles, mins)| {
-            link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
-        })
-        .collect())
 }
 
 impl BulkOps for PgLink<'_, '_> {
@@ -978,7 +971,12 @@ impl BulkOps for PgLink<'_, '_> {
         limit: i64,
     ) -> Result<Vec<(i64, i64, Signature)>, BackendError> {
         let sql = sql::dollar(&group.linked_sql());
-        signature_rows(all(self.0, &sql, &[&after, &limit], signature_row)?)
+        Ok(link::signature_rows(all(
+            self.0,
+            &sql,
+            &[&after, &limit],
+            signature_row,
+        )?))
     }
 
     fn write_signatures(

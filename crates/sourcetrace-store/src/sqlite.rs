@@ -815,12 +815,7 @@ impl BulkOps for SqliteLink<'_> {
         let rows = all(self.0, &group.linked_sql(), [after, limit], |r| {
             Ok((r.int(0)?, r.int(1)?, r.int(2)?, r.get::<_, Vec<u8>>(3)?))
         })?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(id, group_id, shingles, mins)| {
-                link::signature_from(shingles, &mins).map(|s| (id, group_id, s))
-            })
-            .collect())
+        Ok(link::signature_rows(rows))
     }
 
     fn write_signatures(
