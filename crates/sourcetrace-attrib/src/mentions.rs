@@ -41,6 +41,27 @@ pub(crate) struct PersonMention {
     pub(crate) appositive: bool,
 }
 
+impl PersonMention {
+    /// A mention of `name` at bytes `start..end`, placed in its sentence and
+    /// quotation.
+    fn new(
+        analysis: &TextAnalysis,
+        start: usize,
+        end: usize,
+        name: String,
+        appositive: bool,
+    ) -> Self {
+        PersonMention {
+            start,
+            end,
+            name,
+            sentence: sentence_at(analysis, start),
+            quotation: quotation_at(analysis, start),
+            appositive,
+        }
+    }
+}
+
 /// The people of an article: their mentions in text order and what is known
 /// of each one's gender.
 #[derive(Debug, Default)]
@@ -315,8 +336,6 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 .next()
                 .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
     };
-    let sentence_at = |byte: usize| sentence_at(analysis, byte);
-    let quotation_at = |byte: usize| quotation_at(analysis, byte);
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
     // Capitalized words that stand alone somewhere ("Petrov said"): a run
@@ -444,14 +463,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 note_title(&mut out, &mut last_title, &name, t, tokens[j].span.start);
             }
             let start = tokens[f.from].span.start;
-            out.mentions.push(PersonMention {
+            out.mentions.push(PersonMention::new(
+                analysis,
                 start,
-                end: tokens[f.to].span.end,
+                tokens[f.to].span.end,
                 name,
-                sentence: sentence_at(start),
-                quotation: quotation_at(start),
-                appositive: appositive(start),
-            });
+                appositive(start),
+            ));
             j = f.to + 1;
             continue;
         }
@@ -496,14 +514,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 if let Some(t) = title_before {
                     note_title(&mut out, &mut last_title, &name, t, start);
                 }
-                out.mentions.push(PersonMention {
+                out.mentions.push(PersonMention::new(
+                    analysis,
                     start,
-                    end: tokens[j].span.end,
+                    tokens[j].span.end,
                     name,
-                    sentence: sentence_at(start),
-                    quotation: quotation_at(start),
-                    appositive: appositive(start),
-                });
+                    appositive(start),
+                ));
             }
             j += 1;
             continue;
@@ -531,14 +548,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                         .map(|(_, n)| n.clone());
                     if let Some(name) = holder {
                         let start = tokens[j].span.start;
-                        out.mentions.push(PersonMention {
+                        out.mentions.push(PersonMention::new(
+                            analysis,
                             start,
-                            end: tokens[k].span.end,
+                            tokens[k].span.end,
                             name,
-                            sentence: sentence_at(start),
-                            quotation: quotation_at(start),
-                            appositive: false,
-                        });
+                            false,
+                        ));
                     }
                 }
                 j = k + 1;
