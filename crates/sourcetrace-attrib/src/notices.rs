@@ -221,7 +221,14 @@ fn party_after(
     let last = last?;
     let span = Span::new(tokens[first].span.start, tokens[last].span.end);
     let name = span.slice(text);
-    let name = name.strip_prefix("The ").unwrap_or(name).to_string();
+    // A name spread over a page's layout ("JANE ROE      and JOHN DOE") is
+    // named with single spaces; the span keeps the text as it is.
+    let name = name
+        .strip_prefix("The ")
+        .unwrap_or(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     Some(Credit { role, name, span })
 }
 
@@ -256,6 +263,18 @@ mod tests {
         assert_eq!(origin.as_deref(), Some("Reuters"));
         assert!(credits.contains(&(CreditRole::Byline, "Jane Roe".into())));
         assert!(credits.contains(&(CreditRole::Contributor, "John Doe".into())));
+    }
+
+    #[test]
+    fn a_byline_spread_by_layout_is_named_with_single_spaces() {
+        let (origin, credits) =
+            notices("By JANE ROE        and   JOHN DOE Associated Press\n\nThe council met.");
+        let name = "JANE ROE and JOHN DOE Associated Press";
+        assert!(
+            credits.contains(&(CreditRole::Byline, name.into())),
+            "{credits:?}"
+        );
+        assert_eq!(origin.as_deref(), Some(name));
     }
 
     #[test]
