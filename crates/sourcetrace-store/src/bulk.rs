@@ -3,8 +3,9 @@
 //!
 //! Linking as documents arrive ([`crate::link`]) files each band key where
 //! it falls in a B-tree of tens of millions of keys: every key touches its own
-//! page, and storing slows as the store grows (from 422 to 132 documents/s
-//! between 50,000 and 250,000 documents in SQLite). A bulk load
+//! page, and storing slows as the store grows (an earlier measurement in
+//! SQLite: 422 documents/s for the first 50,000, 132/s on average to
+//! 250,000). A bulk load
 //! ([`crate::Store::defer_linking`]) stores documents without linking; this
 //! pass then links them all:
 //!
