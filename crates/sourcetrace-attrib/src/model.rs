@@ -216,7 +216,14 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         let before = trim(sent.start..a);
         let colon = c.end > 0 && analysis.tokens[c.end - 1].text(text).ends_with(':')
             || (b < n && analysis.tokens[b].text(text) == ":");
-        let range = if words(&after) >= 2 {
+        // "…, a report said on Saturday.": a short aside after the cue is
+        // not what was said when words before it are.
+        let aside_after = words(&after) <= 4
+            && after.start < after.end
+            && ASIDE_STARTS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(analysis.tokens[after.start].text(text)));
+        let range = if words(&after) >= 2 && !(aside_after && words(&before) >= 2 && !colon) {
             Some(after)
         } else if words(&before) >= 2 && !colon {
             Some(before)
@@ -542,6 +549,20 @@ mod tests {
             "The bridge will close for a month"
         );
         assert_eq!(source_text(&atts[0], text), Some("officials"));
+        // A day after the cue is an aside, not what was said.
+        let text = "The bridge will close for a month, officials said on Friday.";
+        let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
+        let tagged = Tagged {
+            cues: vec![said.clone()],
+            sources: ranges(text, &a, &["officials"]),
+            attributions: vec![cue(said, Vec::new(), Vec::new())],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(
+            atts[0].content.span.slice(text),
+            "The bridge will close for a month"
+        );
     }
 
     #[test]

@@ -1142,7 +1142,9 @@ impl<'a> Ctx<'a> {
     ) -> Attribution {
         let source = source.map(|(f, l)| {
             let mut s = self.classify(f, l);
-            if let Some(named) = self.named_by_apposition(f) {
+            // "an official", "a source": an unnamed someone is no one's apposition.
+            let unnamed = s.kind == SourceKind::Anonymous;
+            if let Some(named) = self.named_by_apposition(f).filter(|_| !unnamed) {
                 s.name = named.name;
                 s.kind = named.kind;
             }
@@ -1167,7 +1169,18 @@ impl<'a> Ctx<'a> {
         let opens =
             f == floor || self.is_boundary(f - 1) || self.is_quote(f - 1, QuoteMark::OpenDouble);
         let named = self.classify(f, l);
+        // Only a name stands before its apposition ("Gen. Kenneth McKenzie,"),
+        // not a clause ("Putin met Biden in Geneva,").
+        let only_name = (f..=l).all(|j| {
+            self.tokens[j].kind != TokenKind::Word
+                || self.tokens[j].is_capitalized(self.text)
+                || matches!(
+                    self.w(j),
+                    "of" | "and" | "for" | "the" | "de" | "van" | "von" | "al" | "bin"
+                )
+        });
         (opens
+            && only_name
             && self.tokens[f].is_capitalized(self.text)
             && !INTRODUCERS.contains(&self.w(f))
             && named.kind == SourceKind::Person)
@@ -1243,7 +1256,9 @@ impl<'a> Ctx<'a> {
         let close_to = words
             .windows(2)
             .any(|p| p == ["close", "to"] || p == ["familiar", "with"]);
-        let reports = head == "reports" && capitalized.is_empty();
+        // "reports say", "a report said", a headline's "Report:": no one named.
+        let reports = (head == "reports" || head == "report" && (indefinite || words.len() == 1))
+            && capitalized.iter().all(|&j| j == last);
         let kind = if self.anonymity_requested(first)
             || (unnamed_head && head != "reports")
             || close_to
