@@ -137,6 +137,28 @@ const ASIDE_STARTS: &[&str] = &[
     "afterwards",
 ];
 
+/// Words that count the people of a source ("two officials", "several
+/// lawmakers"); the tagger sometimes leaves them out of the source.
+const QUANTIFIERS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "several",
+    "many",
+    "some",
+    "few",
+    "both",
+    "dozens",
+    "hundreds",
+    "thousands",
+];
+
 pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<Attribution> {
     let n = analysis.tokens.len();
     let valid = |r: &&Range<usize>| r.start < r.end && r.end <= n;
@@ -146,7 +168,47 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         .filter(|a| valid(&&a.cue))
         .collect();
     let cues: Vec<Range<usize>> = per_cue.iter().map(|a| a.cue.clone()).collect();
-    let sources: Vec<Range<usize>> = tagged.sources.iter().filter(valid).cloned().collect();
+    // "two U.S. officials said": a lone word the tagger gave as content right
+    // before a source is the start of that source, not what was said.
+    let is_source_start = |i: usize| {
+        tagged.sources.iter().any(|r| r.start == i)
+            || per_cue
+                .iter()
+                .any(|a| a.sources.iter().any(|r| r.start == i))
+    };
+    let quantity = |i: usize| {
+        let t = &analysis.tokens[i];
+        t.kind == TokenKind::Number
+            || t.kind == TokenKind::Word
+                && QUANTIFIERS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(t.text(text)))
+    };
+    let stray = |p: &Range<usize>| {
+        p.end == p.start + 1 && p.end < n && quantity(p.start) && is_source_start(p.end)
+    };
+    let mut stray_tokens: Vec<usize> = per_cue
+        .iter()
+        .flat_map(|a| {
+            a.contents
+                .iter()
+                .filter(|p| valid(p) && stray(p))
+                .map(|p| p.start)
+        })
+        .collect();
+    stray_tokens.sort_unstable();
+    let widen = |r: &Range<usize>| {
+        if r.start > 0 && stray_tokens.binary_search(&(r.start - 1)).is_ok() {
+            r.start - 1..r.end
+        } else {
+            r.clone()
+        }
+    };
+    let sources: Vec<Range<usize>> = tagged.sources.iter().filter(valid).map(widen).collect();
+    let own_sources: Vec<Vec<Range<usize>>> = per_cue
+        .iter()
+        .map(|a| a.sources.iter().filter(valid).map(widen).collect())
+        .collect();
     let sentence = |i: usize| analysis.sentence_of(i).unwrap_or(usize::MAX);
     let paragraph = |i: usize| {
         analysis
@@ -173,7 +235,12 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
     let mut chosen: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
     let mut cue_done = vec![false; cues.len()];
     for (ci, tags) in per_cue.iter().enumerate() {
-        let parts: Vec<Range<usize>> = tags.contents.iter().filter(valid).cloned().collect();
+        let parts: Vec<Range<usize>> = tags
+            .contents
+            .iter()
+            .filter(|p| valid(p) && !stray(p))
+            .cloned()
+            .collect();
         if let (Some(first), Some(last)) = (parts.first(), parts.last()) {
             cue_done[ci] = true;
             chosen.push((ci, first.start..last.end, parts.clone()));
@@ -212,7 +279,14 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         while b < sent.end && role[b] == 2 {
             b += 1;
         }
-        let after = trim(b..sent.end);
+        // "said on Tuesday, adding that …": the next cue starts its own content.
+        let next_cue = cues
+            .iter()
+            .map(|o| o.start)
+            .filter(|&st| st >= b && st < sent.end)
+            .min()
+            .unwrap_or(sent.end);
+        let after = trim(b..next_cue);
         let before = trim(sent.start..a);
         let colon = c.end > 0 && analysis.tokens[c.end - 1].text(text).ends_with(':')
             || (b < n && analysis.tokens[b].text(text) == ":");
@@ -223,7 +297,19 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
             && ASIDE_STARTS
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(analysis.tokens[after.start].text(text)));
-        let range = if words(&after) >= 2 && !(aside_after && words(&before) >= 2 && !colon) {
+        // "The plan is off, two officials told Reuters on Tuesday.": content,
+        // comma, then source and cue; what follows is addressee and aside.
+        let reported_after = a > sent.start
+            && analysis.tokens[a - 1].text(text) == ","
+            && words(&before) >= 3
+            && words(&after) <= 6
+            && !colon
+            && !after.clone().any(|i| {
+                matches!(analysis.tokens[i].kind, TokenKind::Quote(_))
+                    || analysis.tokens[i].text(text).eq_ignore_ascii_case("that")
+            });
+        let prefer_before = reported_after || aside_after && words(&before) >= 2 && !colon;
+        let range = if words(&after) >= 2 && !prefer_before {
             Some(after)
         } else if words(&before) >= 2 && !colon {
             Some(before)
@@ -357,10 +443,8 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
     let mut picks: Vec<(usize, Range<usize>, Option<Range<usize>>)> = Vec::new();
     for (ci, content, parts) in chosen {
         let c = &cues[ci];
-        let own = per_cue[ci]
-            .sources
+        let own = own_sources[ci]
             .iter()
-            .filter(valid)
             .filter(|r| outside(r, &parts) && !r.contains(&c.start))
             .min_by_key(|r| gap(r, c))
             .cloned();
@@ -481,6 +565,49 @@ mod tests {
         assert_eq!(
             atts[0].content.span.slice(text),
             "“Meet the Press,” Baker said the plan will fail"
+        );
+    }
+
+    #[test]
+    fn reuters_order_content_comma_source_cue_addressee() {
+        let text = "The plan is off, two officials told Reuters on Tuesday.";
+        let a = TextAnalysis::new(text);
+        let told = range(text, &a, "told");
+        // The tagger left "two" out of the source and gave it as content.
+        let tagged = Tagged {
+            cues: vec![told.clone()],
+            sources: ranges(text, &a, &["officials"]),
+            attributions: vec![cue(told, ranges(text, &a, &["two"]), Vec::new())],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts[0].content.span.slice(text), "The plan is off");
+        assert_eq!(source_text(&atts[0], text), Some("two officials"));
+    }
+
+    #[test]
+    fn the_next_cue_ends_the_rest_of_a_sentence() {
+        let text = "Officials said on Tuesday, adding that allies would be told.";
+        let a = TextAnalysis::new(text);
+        let said = range(text, &a, "said");
+        let adding = range(text, &a, "adding");
+        let tagged = Tagged {
+            cues: vec![said.clone(), adding.clone()],
+            sources: ranges(text, &a, &["Officials"]),
+            attributions: vec![
+                cue(said, Vec::new(), Vec::new()),
+                cue(
+                    adding,
+                    ranges(text, &a, &["that allies would be told"]),
+                    Vec::new(),
+                ),
+            ],
+        };
+        let atts = link(text, &a, &tagged);
+        assert_eq!(atts.len(), 2);
+        assert!(!atts[0].content.span.slice(text).contains("adding"));
+        assert_eq!(
+            atts[1].content.span.slice(text),
+            "that allies would be told"
         );
     }
 
