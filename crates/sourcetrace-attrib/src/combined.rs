@@ -68,7 +68,7 @@ impl<E: Extractor> Extractor for WithRuleExtras<E> {
                 .find(|r| r.cue == att.cue && r.source.is_some())
             {
                 att.source = r.source.clone();
-                att.content = r.content.clone();
+                att.content = r.content;
                 att.chain = r.chain.clone();
             }
         }
