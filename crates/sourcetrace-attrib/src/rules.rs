@@ -1311,7 +1311,17 @@ impl<'a> Ctx<'a> {
                                 && capitalized.contains(&(j + 1)))
                     })
                     .collect();
-                let (mut from, to) = if kind == SourceKind::Person {
+                // "Paul Dales, chief economist at Capital Economics": the
+                // person is the name before the apposition's comma.
+                let comma = (first..=last).find(|&j| self.is_punct(j, ","));
+                let named_first: Vec<usize> = capitalized
+                    .iter()
+                    .copied()
+                    .filter(|&j| comma.is_some_and(|c| j < c))
+                    .collect();
+                let (mut from, to) = if kind == SourceKind::Person && named_first.len() >= 2 {
+                    longest_run(&named_first)
+                } else if kind == SourceKind::Person {
                     longest_run(&capitalized)
                 } else {
                     longest_run(&joined)
