@@ -171,10 +171,10 @@ pub(crate) fn noun_gender(noun: &str) -> Option<Gender> {
 fn honorific_gender(word: &str) -> Option<Gender> {
     match word {
         "mr." | "mr" | "sir" | "congressman" | "spokesman" | "chairman" | "king" | "prince"
-        | "councilman" | "businessman" => Some(Gender::Male),
+        | "councilman" | "businessman" | "assemblyman" | "alderman" => Some(Gender::Male),
         "mrs." | "mrs" | "ms." | "ms" | "miss" | "madam" | "congresswoman" | "spokeswoman"
         | "chairwoman" | "queen" | "princess" | "councilwoman" | "businesswoman" | "lady"
-        | "actress" => Some(Gender::Female),
+        | "actress" | "assemblywoman" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -563,5 +563,67 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         }
         j += 1;
     }
+    pronoun_genders(text, analysis, &mut out);
     out
+}
+
+/// The gender of a third-person pronoun or possessive ("he", "her").
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Genders for people whose name and titles tell none, from the pronouns
+/// that follow their mentions: a "he", "his" or "her" after a mention, in
+/// its sentence and quotation, with no other person mentioned between
+/// ("Viguerie is upbeat because he sees …") counts for that person; a clear
+/// majority decides.
+fn pronoun_genders(text: &str, analysis: &TextAnalysis, people: &mut People) {
+    let tokens = &analysis.tokens;
+    let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in people.mentions.iter().enumerate() {
+        if people.gender.contains_key(&m.name) {
+            continue;
+        }
+        let Some(sentence) = analysis.sentences.get(m.sentence) else {
+            continue;
+        };
+        let until = people
+            .mentions
+            .get(i + 1)
+            .map_or(sentence.span.end, |n| n.start.min(sentence.span.end));
+        let from = tokens.partition_point(|t| t.span.start < m.end);
+        for t in tokens[from..].iter().take_while(|t| t.span.start < until) {
+            let Some(g) = pronoun_gender(t.text(text)) else {
+                continue;
+            };
+            if quotation_at(analysis, t.span.start) != m.quotation {
+                continue;
+            }
+            let entry = votes.entry(m.name.as_str()).or_default();
+            match g {
+                Gender::Male => entry.0 += 1,
+                Gender::Female => entry.1 += 1,
+            }
+        }
+    }
+    let decided: Vec<(String, Gender)> = votes
+        .into_iter()
+        .filter_map(|(name, (male, female))| {
+            let g = if male > 2 * female {
+                Gender::Male
+            } else if female > 2 * male {
+                Gender::Female
+            } else {
+                return None;
+            };
+            Some((name.to_string(), g))
+        })
+        .collect();
+    for (name, g) in decided {
+        people.gender.entry(name).or_insert(g);
+    }
 }

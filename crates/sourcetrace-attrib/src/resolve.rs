@@ -640,9 +640,20 @@ pub(crate) fn in_text_order(mut entities: Vec<Entity>) -> Vec<Entity> {
     entities
 }
 
-/// The gender a person's name suggests, from its first word.
+/// The gender a person's name suggests: from a gendered title it opens
+/// with ("Assemblywoman Claudia Tenney"), else from its first name (the
+/// first word after its titles).
 fn gender(name: &str) -> Option<Gender> {
-    name.split_whitespace().next().and_then(first_name_gender)
+    for w in name.split_whitespace() {
+        let lower = w.to_lowercase();
+        if let Some(g) = crate::mentions::noun_gender(&lower) {
+            return Some(g);
+        }
+        if !TITLES.contains(&lower.as_str()) {
+            return first_name_gender(w);
+        }
+    }
+    None
 }
 
 /// The person a pronoun at `at` refers to: the last speaker when one spoke
@@ -735,13 +746,24 @@ fn salient_person(
     // A person named after a preposition or "that" ("in the event that Lund
     // wins") is rarely the one a pronoun continues with: such mentions only
     // count when no sentence in reach has a speaker or another mention.
+    //
+    // A person whose gender is known to match comes before one whose gender
+    // is unknown (often a capitalized run that is no person at all: "Wall
+    // Street players").
+    let known = |name: &str| {
+        let g = people.gender_of(name).or_else(|| gender(name));
+        other.is_none() || g.is_some()
+    };
     for with_oblique in [false, true] {
         for sentence in (here.saturating_sub(SALIENCE_SENTENCES)..=here).rev() {
-            let in_sentence: Vec<_> = candidates
+            let mut in_sentence: Vec<_> = candidates
                 .iter()
                 .filter(|c| c.1 == sentence && (with_oblique || !c.4))
                 .filter(|_| !(sentence == here && trailing))
                 .collect();
+            if in_sentence.iter().any(|c| known(c.2)) {
+                in_sentence.retain(|c| known(c.2));
+            }
             let pick = in_sentence
                 .iter()
                 .filter(|c| c.3)
