@@ -19,7 +19,7 @@
 //! inside a quotation, and the gender its honorific or first name implies.
 
 use crate::lexicon::{
-    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
 };
 use sourcetrace_text::{TextAnalysis, TokenKind};
 use std::collections::HashMap;
@@ -395,7 +395,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 break;
             }
         }
-        let known_first = first_name_gender(word(j)).is_some();
+        let known_first = usual_first_name_gender(word(j)).is_some();
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -456,7 +456,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         if let Some(&i) = full_at.get(&j) {
             let f = &fulls[i];
             let name = f.name.clone();
-            if let Some(g) = first_name_gender(word(f.from)) {
+            if let Some(g) = usual_first_name_gender(word(f.from)) {
                 out.gender.entry(name.clone()).or_insert(g);
             }
             if let Some(t) = title_before {
@@ -481,7 +481,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             let honorific = title_before.and_then(|t| honorific_gender(&t.to_lowercase()));
             let agrees = |f: &&Full| {
                 honorific.is_none()
-                    || first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
+                    || usual_first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
             };
             let by_surname = fulls
                 .iter()

@@ -29,7 +29,7 @@
 //! spans is unaffected.
 
 use crate::lexicon::{
-    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
 };
 use sourcetrace_core::{Attribution, ChainLink, Entity, SourceKind, Span};
 use sourcetrace_text::{TextAnalysis, TokenKind};
@@ -650,7 +650,7 @@ fn gender(name: &str) -> Option<Gender> {
             return Some(g);
         }
         if !TITLES.contains(&lower.as_str()) {
-            return first_name_gender(w);
+            return usual_first_name_gender(w);
         }
     }
     None
@@ -742,6 +742,14 @@ fn salient_person(
     );
     candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
     let trailing = trailing_attribution(text, analysis, at, here);
+    // "Ever since she endorsed Clinton, Ms. Warren has …": a pronoun in a
+    // clause that opens its sentence names the subject after the comma.
+    if let Some(name) = cataphora(text, analysis, people, at, here)
+        .filter(|n| fits(n))
+        .filter(|_| quote.is_none())
+    {
+        return Some(name);
+    }
 
     // A person named after a preposition or "that" ("in the event that Lund
     // wins") is rarely the one a pronoun continues with: such mentions only
@@ -775,6 +783,56 @@ fn salient_person(
         }
     }
     None
+}
+
+/// Words that open a subordinate clause at the start of a sentence ("After
+/// he blasted …, Swanson said").
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "when", "whenever", "while", "since", "although", "though", "as", "because",
+    "if", "once", "until", "unless",
+];
+
+/// The person a pronoun at byte `at` names ahead of itself: the pronoun lies
+/// in a clause that opens its sentence with a subordinator ("When", "Ever
+/// since", "Even as") and the person is mentioned within the first words
+/// after that clause's comma ("…, Ms. Warren has", "…, a pastor, Kevin
+/// Swanson, said").
+fn cataphora(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+    at: usize,
+    sentence: usize,
+) -> Option<String> {
+    let tokens = &analysis.tokens;
+    let s = analysis.sentences.get(sentence)?;
+    let words: Vec<usize> = (s.tokens.start..s.tokens.end)
+        .filter(|&k| tokens[k].kind == TokenKind::Word)
+        .take(2)
+        .collect();
+    let opener = |k: usize| tokens[k].text(text).to_lowercase();
+    let opens = words.first().is_some_and(|&k| {
+        SUBORDINATORS.contains(&opener(k).as_str())
+            || (matches!(opener(k).as_str(), "ever" | "even")
+                && words
+                    .get(1)
+                    .is_some_and(|&n| SUBORDINATORS.contains(&opener(n).as_str())))
+    });
+    if !opens {
+        return None;
+    }
+    let here = tokens.partition_point(|t| t.span.start < at);
+    // The pronoun comes before the clause's comma.
+    let comma = (s.tokens.start..s.tokens.end).find(|&k| tokens[k].text(text) == ",")?;
+    if here >= comma {
+        return None;
+    }
+    let limit = tokens.get(comma + 6).map_or(s.span.end, |t| t.span.end);
+    people
+        .mentions
+        .iter()
+        .find(|m| m.start > tokens[comma].span.start && m.start < limit && m.sentence == sentence)
+        .map(|m| m.name.clone())
 }
 
 /// The group "they" at byte `at` names, when its own sentence offers one
@@ -1180,6 +1238,35 @@ mod tests {
         );
         assert_eq!(got[0].0, "Tom Berg");
         assert_eq!(got[1].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_pronoun_ahead_of_its_person_in_an_opening_clause() {
+        let text = "Tom Berg spoke first. Ever since she joined the council, Ms. Dorn \
+                    has backed the bridge, and she said it would open in May.";
+        let got = resolve(text, &[("she", 0)]);
+        assert_eq!(got[0].0, "Dorn");
+        let text = "Ana Petrov spoke. After he lost a vote, a pastor, Odo Varga, \
+                    said the town was divided.";
+        assert_eq!(resolve(text, &[("he", 0)])[0].0, "Odo Varga");
+    }
+
+    #[test]
+    fn a_gender_learned_from_pronouns_and_usual_first_names() {
+        // "Ilo" tells no gender; "his" after Quill does: "she" skips him.
+        let text = "Ilo Quill met Ana Petrov. Later, Quill praised his own plan. \
+                    She said the bridge would open.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana Petrov");
+        // "Sandy" is mostly a woman's name: "he" skips her.
+        let text =
+            "Tom Berg and Sandy Lund spoke. Sandy Lund cried. He said the bridge would open.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_capitalized_run_of_no_known_gender_yields_to_a_fitting_person() {
+        let text = "Critics at Wall Street Research and Janet Lund met. She said rates would rise.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Janet Lund");
     }
 
     #[test]
