@@ -127,6 +127,11 @@ const NOT_FIRST: &[&str] = &[
     "our", "my", "its", "mr.", "mrs.", "ms.",
 ];
 
+/// Lowercase words that can stand inside a name ("Bill de Blasio").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "del", "della", "da", "di", "du", "le", "la",
+];
+
 /// Days and months: capitalized, never names.
 const CALENDAR: &[&str] = &[
     "monday",
@@ -381,6 +386,17 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         while words < 4 {
             let mut n = k + 1;
             if initial(n) && n + 1 < tokens.len() && joined(k, n) {
+                n += 1;
+            }
+            // "Bill de Blasio", "Ludwig van Beethoven": a lowercase particle
+            // inside a name.
+            if n + 1 < tokens.len()
+                && k == j
+                && NAME_PARTICLES.contains(&tokens[n].text(text))
+                && joined(k, n)
+                && joined(n, n + 1)
+                && capitalized(n + 1)
+            {
                 n += 1;
             }
             if n < tokens.len()

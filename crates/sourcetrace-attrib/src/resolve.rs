@@ -122,13 +122,23 @@ pub(crate) fn resolve_sources(
         } else if matches!(words.as_slice(), ["they"] | ["them"]) {
             plural_group(text, analysis, &named, at)
         } else if matches!(words.as_slice(), ["it"]) {
-            // "it said": an organization, an outlet or a government, never a person.
-            last(&named, at, |p| {
+            // "it said": an organization, an outlet or a government, never a
+            // person; one that spoke in this sentence or the two before it
+            // first ("Twitter said …. It added …"), else the last one named.
+            let body = |p: &Party| {
                 matches!(
                     p.kind,
                     SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
-                )
-            })
+                ) && p.name.starts_with(char::is_uppercase)
+                    && !p.name.starts_with("The ")
+            };
+            let here = crate::mentions::sentence_at(analysis, at);
+            let recent = analysis
+                .sentences
+                .get(here.saturating_sub(2))
+                .map_or(0, |s| s.span.start);
+            last(&named, at, |p| body(p) && p.speaker && p.at >= recent)
+                .or_else(|| last(&named, at, body))
         } else if matches!(words.as_slice(), ["she"] | ["her"]) {
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Male))
                 .map(|name| party_named(&named, &name, at))
@@ -269,7 +279,49 @@ pub(crate) fn resolve_sources(
                 // more likely a capitalized common word ("Few said …").
                 let lone_word = source.kind == SourceKind::Person && !source.name.contains(' ');
                 if lone_word && !full.contains_key(source.name.as_str()) {
+                    // "Twitter said": no first name and no person by that
+                    // name, so likely a body that "it" can refer back to.
+                    let body = source.name.starts_with(char::is_uppercase)
+                        && usual_first_name_gender(&source.name).is_none()
+                        && !people.mentions.iter().any(|m| m.name == source.name)
+                        && source.span.slice(text) == source.name
+                        && capitalized_inside_sentence(text, &source.name);
+                    if body {
+                        named.push(Party {
+                            name: source.name.clone(),
+                            kind: SourceKind::Organization,
+                            at: source.span.end,
+                            relay: None,
+                            speaker: true,
+                        });
+                    }
                     continue;
+                }
+                // "Jack Dorsey, recently named the company's chief executive,":
+                // a body's word in the span, but the name is a person's.
+                let person_named = matches!(
+                    source.kind,
+                    SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
+                ) && source
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .and_then(usual_first_name_gender)
+                    .is_some()
+                    && people.mentions.iter().any(|m| {
+                        m.name == source.name
+                            && m.start >= source.span.start
+                            && m.end <= source.span.end
+                    });
+                if person_named {
+                    source.kind = SourceKind::Person;
+                    if let Some(link) = att
+                        .chain
+                        .last_mut()
+                        .filter(|l| l.name.as_deref() == Some(source.name.as_str()))
+                    {
+                        link.kind = SourceKind::Person;
+                    }
                 }
                 if matches!(
                     source.kind,
@@ -321,6 +373,22 @@ pub(crate) fn resolve_sources(
         }
     }
     in_text_order(entities)
+}
+
+/// True when `word` is written somewhere in the text inside a sentence,
+/// after a word or a comma ("users Twitter added"): a name, not a common
+/// word capitalized to open a sentence ("Investors will …").
+fn capitalized_inside_sentence(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].trim_end_matches(' ');
+        let after = text[at + word.len()..].chars().next();
+        before.len() < at
+            && before
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',')
+            && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Full names written in the text ("Barack Obama", "Benjamin J. Rhodes"),
@@ -462,6 +530,21 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             }
         }
         if let Some(kind) = kind.filter(|_| !matches!(first, "The" | "A" | "An")) {
+            // "Business Council of British Columbia": the name goes on
+            // through "of" and the capitalized words after it.
+            let mut end = k;
+            if kind != SourceKind::Government
+                && tokens.get(k + 1).is_some_and(|t| t.text(text) == "of")
+            {
+                let mut e = k + 2;
+                while e < tokens.len() && e < k + 5 && capitalized(e) {
+                    e += 1;
+                }
+                if e > k + 2 {
+                    end = e - 1;
+                }
+            }
+            let words = &text[tokens[j].span.start..tokens[end].span.end];
             let name = match kind {
                 SourceKind::Government => {
                     crate::lexicon::country_of(words).map_or(words, |c| c.name)
@@ -471,7 +554,7 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             out.push(Party {
                 name: name.to_string(),
                 kind,
-                at: span.end,
+                at: tokens[end].span.end,
                 relay: None,
                 speaker: false,
             });
@@ -1267,6 +1350,46 @@ mod tests {
     fn a_capitalized_run_of_no_known_gender_yields_to_a_fitting_person() {
         let text = "Critics at Wall Street Research and Janet Lund met. She said rates would rise.";
         assert_eq!(resolve(text, &[("She", 0)])[0].0, "Janet Lund");
+    }
+
+    #[test]
+    fn it_names_the_body_that_spoke_last() {
+        // A one-word body that a sentence names inside ("users Vostra added").
+        let text = "Many users Vostra added last year left. Vostra said on Friday that \
+                    accounts were closed, and Lindenfeld Council members agreed. \
+                    It added that more would close.";
+        let got = resolve(text, &[("Vostra", 1), ("It", 0)]);
+        assert_eq!(got[1], ("Vostra".to_string(), SourceKind::Organization));
+        // "Of" and the capitalized words after it belong to the name.
+        let text = "Later the Business Council of Lindenfeld opposed the tax. \
+                    “Keep the tax as it is,” it said.";
+        let got = resolve(text, &[("it", 1)]);
+        assert_eq!(got[0].0, "Business Council of Lindenfeld");
+    }
+
+    #[test]
+    fn a_person_named_in_a_span_with_a_body_word_is_a_person() {
+        let text = "Jack Vale, recently named the company's chief executive, said sales rose. \
+                    Northwind Energy said it agreed. He said more would come.";
+        let got = resolve(
+            text,
+            &[
+                (
+                    "Jack Vale, recently named the company's chief executive,",
+                    0,
+                ),
+                ("He", 0),
+            ],
+        );
+        assert_eq!(got[0], ("Jack Vale".to_string(), SourceKind::Person));
+        assert_eq!(got[1].0, "Jack Vale");
+    }
+
+    #[test]
+    fn a_name_with_a_particle() {
+        let text = "Mayor Ana de Vries met Tom Berg. Later, Ms. de Vries said the bridge \
+                    would open. She said it twice.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana de Vries");
     }
 
     #[test]
