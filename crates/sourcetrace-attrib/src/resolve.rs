@@ -121,6 +121,18 @@ pub(crate) fn resolve_sources(
                 .or_else(|| person(&named, &people, at, Gender::Female))
         } else if matches!(words.as_slice(), ["they"] | ["them"]) {
             plural_group(text, analysis, &named, at)
+                .or_else(|| pair_of_people(text, analysis, &people, at, words.len() == 1))
+        } else if matches!(
+            words.as_slice(),
+            ["the", "two"] | ["both"] | ["the", "pair"]
+        ) || (matches!(words.as_slice(), ["the", "two", _])
+            && words[2]
+                .strip_suffix('s')
+                .is_some_and(crate::rules::is_person_noun))
+            || matches!(words.as_slice(), ["the", "two", "men" | "women"])
+        {
+            // "the two", "the two senators": the last pair of people named.
+            pair_of_people(text, analysis, &people, at, false)
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a
             // person; one that spoke in this sentence or the two before it
@@ -868,6 +880,66 @@ fn salient_person(
     None
 }
 
+/// Two people joined by "and" that a plural at byte `at` names: "Hillary
+/// Clinton and Senator Elizabeth Warren … as they sought", "Sen. Marco Rubio
+/// and former Gov. Jeb Bush have …. They also enjoy". The pair stands in the
+/// pronoun's sentence before it with no plural noun of people between, or
+/// opens the sentence before it (its subject). Named "A and B".
+fn pair_of_people(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+    at: usize,
+    pronoun: bool,
+) -> Option<Party> {
+    let tokens = &analysis.tokens;
+    let here = crate::mentions::sentence_at(analysis, at);
+    let joined_by_and = |a: &crate::mentions::PersonMention, b: &crate::mentions::PersonMention| {
+        let between = text[a.end..b.start].trim();
+        a.sentence == b.sentence
+            && a.name != b.name
+            && between
+                .strip_prefix("and ")
+                .or_else(|| (between == "and").then_some(""))
+                .is_some_and(|rest| {
+                    rest.split_whitespace().count() <= 3 && !rest.contains([',', ';'])
+                })
+    };
+    let pairs = people
+        .mentions
+        .windows(2)
+        .filter(|w| joined_by_and(&w[0], &w[1]));
+    let plural_between = |from: usize| {
+        let i = tokens.partition_point(|t| t.span.start < from);
+        let j = tokens.partition_point(|t| t.span.start < at);
+        tokens[i..j].iter().any(|t| {
+            let w = t.text(text).to_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            w.ends_with('s') && crate::rules::is_person_noun(singular)
+                || matches!(w.as_str(), "people" | "men" | "women" | "others")
+        })
+    };
+    let opens_sentence = |m: &crate::mentions::PersonMention| {
+        analysis.sentences.get(m.sentence).is_some_and(|s| {
+            let first = tokens.partition_point(|t| t.span.start < s.span.start);
+            let i = tokens.partition_point(|t| t.span.start < m.start);
+            i <= first + 3
+        })
+    };
+    let pick = pairs.filter(|w| w[1].end <= at).rfind(|w| {
+        (w[0].sentence == here && !plural_between(w[1].end))
+            || (w[0].sentence + 1 == here && opens_sentence(&w[0]))
+            || (!pronoun && here.saturating_sub(w[0].sentence) <= SALIENCE_SENTENCES)
+    })?;
+    Some(Party {
+        name: format!("{} and {}", pick[0].name, pick[1].name),
+        kind: SourceKind::Person,
+        at: pick[1].end,
+        relay: None,
+        speaker: false,
+    })
+}
+
 /// Words that open a subordinate clause at the start of a sentence ("After
 /// he blasted …, Swanson said").
 const SUBORDINATORS: &[&str] = &[
@@ -950,10 +1022,16 @@ fn plural_group(text: &str, analysis: &TextAnalysis, named: &[Party], at: usize)
             "Democrat" | "Republican" | "Conservative" | "Liberal" | "Libertarian"
         );
         if tokens[k].kind == TokenKind::Word && (party || crate::lexicon::is_demonym(singular)) {
-            // "the Democrats" are a party; "the Iranians", an unnamed group of them.
+            // "the Democrats" are a party; "the Iranians", an unnamed group of
+            // them, and so are "some Republicans".
+            let some = k > 0
+                && matches!(
+                    tokens[k - 1].text(text).to_lowercase().as_str(),
+                    "some" | "many" | "most" | "few" | "several" | "other" | "those" | "these"
+                );
             return Some(Party {
                 name: w.to_string(),
-                kind: if party {
+                kind: if party && !some {
                     SourceKind::Organization
                 } else {
                     SourceKind::Anonymous
@@ -1390,6 +1468,29 @@ mod tests {
         let text = "Mayor Ana de Vries met Tom Berg. Later, Ms. de Vries said the bridge \
                     would open. She said it twice.";
         assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana de Vries");
+    }
+
+    #[test]
+    fn they_names_a_pair_of_people() {
+        let text = "Sen. Ana Petrov and former Gov. Tom Berg have more in common than \
+                    their town. They also enjoy similar shows.";
+        let got = resolve(text, &[("They", 0)]);
+        assert_eq!(
+            got[0],
+            ("Ana Petrov and Tom Berg".to_string(), SourceKind::Person)
+        );
+        let text = "Ana Petrov and Tom Berg met on Monday. Later the two said the bridge \
+                    would open.";
+        assert_eq!(
+            resolve(text, &[("the two", 0)])[0].0,
+            "Ana Petrov and Tom Berg"
+        );
+        // Voters stand between the pair and the pronoun: an unnamed group.
+        let text = "Ana Petrov and Tom Berg met voters, who said they were angry.";
+        assert_eq!(resolve(text, &[("they", 0)])[0].1, SourceKind::Anonymous);
+        // "Some Republicans": an unnamed group of a party.
+        let text = "Some Republicans are so opposed to the plan that they endorse the mayor.";
+        assert_eq!(resolve(text, &[("they", 0)])[0].1, SourceKind::Anonymous);
     }
 
     #[test]
