@@ -19,7 +19,8 @@
 //! inside a quotation, and the gender its honorific or first name implies.
 
 use crate::lexicon::{
-    usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    first_name_gender, usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS,
+    OUTLET_WORDS, TITLES,
 };
 use sourcetrace_text::{TextAnalysis, TokenKind};
 use std::collections::HashMap;
@@ -472,7 +473,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         if let Some(&i) = full_at.get(&j) {
             let f = &fulls[i];
             let name = f.name.clone();
-            if let Some(g) = usual_first_name_gender(word(f.from)) {
+            if let Some(g) = first_name_gender(word(f.from)) {
                 out.gender.entry(name.clone()).or_insert(g);
             }
             if let Some(t) = title_before {
@@ -579,7 +580,14 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         }
         j += 1;
     }
+    // A first name only "mostly" of one gender ("Lindsey", "Bernie") tells
+    // less than the pronouns that follow the person's mentions.
     pronoun_genders(text, analysis, &mut out);
+    for f in &fulls {
+        if let Some(g) = usual_first_name_gender(word(f.from)) {
+            out.gender.entry(f.name.clone()).or_insert(g);
+        }
+    }
     out
 }
 

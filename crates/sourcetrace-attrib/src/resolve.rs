@@ -1418,6 +1418,10 @@ mod tests {
         let text = "Ilo Quill met Ana Petrov. Later, Quill praised his own plan. \
                     She said the bridge would open.";
         assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana Petrov");
+        // "Lindsey" is mostly a woman's name, but "his" says otherwise.
+        let text = "Ana Petrov met Lindsey Quill, who praised his own plan. \
+                    Lindsey Quill smiled. She said the bridge would open.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana Petrov");
         // "Sandy" is mostly a woman's name: "he" skips her.
         let text =
             "Tom Berg and Sandy Lund spoke. Sandy Lund cried. He said the bridge would open.";
