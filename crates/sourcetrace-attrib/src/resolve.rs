@@ -96,7 +96,22 @@ pub(crate) fn resolve_sources(
                 .then(|| spelled.get(abbreviation).cloned())
                 .flatten()
         });
-        let resolved: Option<Party> = if let Some(full) = alias {
+        // "the voters", "the debate moderators": people the text does not
+        // name, an unnamed group.
+        let plural_people = words.first() == Some(&"the")
+            && (2..=4).contains(&words.len())
+            && source.span.slice(text).split_whitespace().skip(1).all(|w| {
+                w.chars()
+                    .all(|c| c.is_lowercase() || c.is_ascii_digit() || "-,".contains(c))
+            })
+            && words.last().is_some_and(|w| {
+                w.strip_suffix('s')
+                    .is_some_and(crate::rules::is_person_noun)
+                    || matches!(*w, "people" | "men" | "women")
+            });
+        let resolved: Option<Party> = if plural_people {
+            None
+        } else if let Some(full) = alias {
             named
                 .iter()
                 .filter(|p| p.name == full)
@@ -282,7 +297,7 @@ pub(crate) fn resolve_sources(
                     ..party
                 });
             }
-            None if matches!(words.as_slice(), ["they"] | ["them"]) => {
+            None if plural_people || matches!(words.as_slice(), ["they"] | ["them"]) => {
                 // "they" with no party to name: an unnamed group.
                 source.kind = SourceKind::Anonymous;
             }
@@ -1303,6 +1318,13 @@ mod tests {
                     The Republican nominee said taxes would fall.";
         let got = resolve(text, &[("The Republican nominee", 0)]);
         assert_eq!(got[0], ("John Carver".to_string(), SourceKind::Person));
+    }
+
+    #[test]
+    fn a_description_of_people_the_text_does_not_name_is_an_unnamed_group() {
+        let text = "Ana Petrov won the vote in Lindenfeld. The voters said the bridge mattered.";
+        let got = resolve(text, &[("The voters", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
     }
 
     #[test]
