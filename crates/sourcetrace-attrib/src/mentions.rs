@@ -361,6 +361,28 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         })
         .map(word)
         .collect();
+    // Nationality words that also stand as a speaker ("Cuban said", "Cuban's
+    // view"): a surname such as Mark Cuban's, not only a demonym.
+    let spoken: std::collections::HashSet<&str> = (0..tokens.len())
+        .filter(|&k| {
+            capitalized(k) && crate::lexicon::is_demonym(word(k)) && {
+                let possessive = word(k) != tokens[k].text(text);
+                let cue = tokens.get(k + 1).is_some_and(|t| {
+                    matches!(
+                        t.text(text),
+                        "said" | "says" | "told" | "added" | "noted" | "wrote" | "argued"
+                    )
+                });
+                let determiner = k > 0
+                    && matches!(
+                        tokens[k - 1].text(text).to_lowercase().as_str(),
+                        "the" | "a" | "an"
+                    );
+                (possessive || cue) && !determiner
+            }
+        })
+        .map(word)
+        .collect();
     let mut out = People::default();
     // Pass 1: full names, keyed by token range.
     struct Full {
@@ -403,7 +425,8 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             if n < tokens.len()
                 && capitalized(n)
                 && joined(k, n)
-                && !not_name_word(n)
+                && (!not_name_word(n)
+                    || (k == j && spoken.contains(word(n)) && first_name_gender(word(j)).is_some()))
                 && word(k) == tokens[k].text(text)
             {
                 k = n;
@@ -490,7 +513,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             j = f.to + 1;
             continue;
         }
-        if capitalized(j) && !in_full[j] && !not_name_word(j) {
+        let spoken_surname = spoken.contains(word(j))
+            && fulls
+                .iter()
+                .any(|f| f.to > f.from && surname_of(f) == word(j));
+        if capitalized(j) && !in_full[j] && (!not_name_word(j) || spoken_surname) {
             let w = word(j);
             let start = tokens[j].span.start;
             // The first full name with this surname whose first name does not

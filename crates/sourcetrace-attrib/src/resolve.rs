@@ -1490,6 +1490,18 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_is_also_a_nationality() {
+        // "Cuban said": a speaker's surname, not only a demonym.
+        let text = "Mark Cuban spoke to Tom Berg on Sunday. Trade is worrying, Cuban said. \
+                    He said he might run.";
+        let got = resolve(text, &[("He", 0)]);
+        assert_eq!(got[0].0, "Mark Cuban");
+        // "the Cuban government" stays a demonym.
+        let text = "Tom Berg met the Cuban envoy. He said talks went well.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Tom Berg");
+    }
+
+    #[test]
     fn a_name_with_a_particle() {
         let text = "Mayor Ana de Vries met Tom Berg. Later, Ms. de Vries said the bridge \
                     would open. She said it twice.";
