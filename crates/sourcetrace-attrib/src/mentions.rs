@@ -619,7 +619,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
 }
 
 /// The gender of a third-person pronoun or possessive ("he", "her").
-fn pronoun_gender(word: &str) -> Option<Gender> {
+pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
     match word.to_lowercase().as_str() {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),

@@ -851,6 +851,25 @@ fn salient_person(
             .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true, false)),
     );
     candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
+    // "When he took the stage after Mr. Vander Plaats's introduction, he
+    // said": a pronoun of the same gender earlier in the sentence, before
+    // anyone named there, already stands for the referent; people named after
+    // it are not.
+    if let (Some(other), Some(s)) = (other, analysis.sentences.get(here)) {
+        let tokens = &analysis.tokens;
+        let first = tokens.partition_point(|t| t.span.start < s.span.start);
+        let earlier = tokens[first..]
+            .iter()
+            .take_while(|t| t.span.start < at)
+            .find(|t| {
+                crate::mentions::pronoun_gender(t.text(text)).is_some_and(|g| g != other)
+                    && quotation_at(t.span.start) == quote
+            })
+            .map(|t| t.span.start);
+        if let Some(p) = earlier {
+            candidates.retain(|c| c.1 != here || c.0 < p);
+        }
+    }
     let trailing = trailing_attribution(text, analysis, at, here);
     // "Ever since she endorsed Clinton, Ms. Warren has …": a pronoun in a
     // clause that opens its sentence names the subject after the comma.
@@ -1499,6 +1518,15 @@ mod tests {
         // "the Cuban government" stays a demonym.
         let text = "Tom Berg met the Cuban envoy. He said talks went well.";
         assert_eq!(resolve(text, &[("He", 0)])[0].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_pronoun_continues_an_earlier_one_in_its_sentence() {
+        let text = "Tom Berg wants the votes of farmers.\n\nWhen he took the stage after \
+                    Mr. Vale's introduction, at a hall in Lindenfeld, he said prices would fall.";
+        let at = text.find("he said").expect("the pronoun");
+        let got = resolve_mentions(text, &[Span::new(at, at + 2)]);
+        assert_eq!(got[0].name, "Tom Berg");
     }
 
     #[test]
