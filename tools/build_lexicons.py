@@ -10,6 +10,7 @@ dictionary). Reproduce with:
     /tmp/lexvenv/bin/pip install countryinfo==1.0.1 gender-guesser==0.4.0
     /tmp/lexvenv/bin/python tools/build_lexicons.py countries > data/lexicon/countries.tsv
     /tmp/lexvenv/bin/python tools/build_lexicons.py first-names > data/lexicon/first-names.tsv
+    /tmp/lexvenv/bin/python tools/build_lexicons.py mostly-first-names > data/lexicon/mostly-first-names.tsv
 
 countries.tsv: one country a line, tab-separated: name, capital, demonym, ISO
 alpha-2, ISO alpha-3, then alternative English names separated by `|` (ASCII
@@ -18,6 +19,10 @@ letters, spaces, dots and hyphens only; codes and native spellings dropped).
 first-names.tsv: one first name a line, tab-separated: the name and `m` or
 `f`, for names whose gender the dictionary gives as male or female (not
 "mostly" or androgynous) in the USA, else Great Britain, else anywhere.
+
+mostly-first-names.tsv: the same for the names the dictionary gives as
+"mostly" male or female ("Bernie", "Chris", "Sandy") and that first-names.tsv
+lacks; the resolver uses them to tell "he" from "she", never the tagger.
 """
 import re
 import sys
@@ -79,5 +84,26 @@ def first_names():
             sys.stdout.write(f"{name}\t{guess[0]}\n")
 
 
+def mostly_first_names():
+    import gender_guesser.detector as gender
+
+    d = gender.Detector(case_sensitive=False)
+    sys.stdout.write("# name\tgender (m or f), mostly\n")
+    sys.stdout.write("# built by tools/build_lexicons.py from the gender-guesser package (PyPI) 0.4.0\n")
+    for name in sorted(d.names):
+        if not re.fullmatch(r"[a-z][a-z'-]+", name):
+            continue
+        guess = None
+        for country in ("usa", "great_britain", None):
+            g = d.get_gender(name, country) if country else d.get_gender(name)
+            if g in ("male", "female"):
+                break
+            if g in ("mostly_male", "mostly_female"):
+                guess = g
+                break
+        if guess:
+            sys.stdout.write(f"{name}\t{guess[7]}\n")
+
+
 if __name__ == "__main__":
-    {"countries": countries, "first-names": first_names}[sys.argv[1] if len(sys.argv) > 1 else "countries"]()
+    {"countries": countries, "first-names": first_names, "mostly-first-names": mostly_first_names}[sys.argv[1] if len(sys.argv) > 1 else "countries"]()

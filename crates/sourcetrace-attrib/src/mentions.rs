@@ -19,7 +19,8 @@
 //! inside a quotation, and the gender its honorific or first name implies.
 
 use crate::lexicon::{
-    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    first_name_gender, usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS,
+    OUTLET_WORDS, TITLES,
 };
 use sourcetrace_text::{TextAnalysis, TokenKind};
 use std::collections::HashMap;
@@ -127,6 +128,11 @@ const NOT_FIRST: &[&str] = &[
     "our", "my", "its", "mr.", "mrs.", "ms.",
 ];
 
+/// Lowercase words that can stand inside a name ("Bill de Blasio").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "del", "della", "da", "di", "du", "le", "la",
+];
+
 /// Days and months: capitalized, never names.
 const CALENDAR: &[&str] = &[
     "monday",
@@ -171,10 +177,10 @@ pub(crate) fn noun_gender(noun: &str) -> Option<Gender> {
 fn honorific_gender(word: &str) -> Option<Gender> {
     match word {
         "mr." | "mr" | "sir" | "congressman" | "spokesman" | "chairman" | "king" | "prince"
-        | "councilman" | "businessman" => Some(Gender::Male),
+        | "councilman" | "businessman" | "assemblyman" | "alderman" => Some(Gender::Male),
         "mrs." | "mrs" | "ms." | "ms" | "miss" | "madam" | "congresswoman" | "spokeswoman"
         | "chairwoman" | "queen" | "princess" | "councilwoman" | "businesswoman" | "lady"
-        | "actress" => Some(Gender::Female),
+        | "actress" | "assemblywoman" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -355,6 +361,28 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         })
         .map(word)
         .collect();
+    // Nationality words that also stand as a speaker ("Cuban said", "Cuban's
+    // view"): a surname such as Mark Cuban's, not only a demonym.
+    let spoken: std::collections::HashSet<&str> = (0..tokens.len())
+        .filter(|&k| {
+            capitalized(k) && crate::lexicon::is_demonym(word(k)) && {
+                let possessive = word(k) != tokens[k].text(text);
+                let cue = tokens.get(k + 1).is_some_and(|t| {
+                    matches!(
+                        t.text(text),
+                        "said" | "says" | "told" | "added" | "noted" | "wrote" | "argued"
+                    )
+                });
+                let determiner = k > 0
+                    && matches!(
+                        tokens[k - 1].text(text).to_lowercase().as_str(),
+                        "the" | "a" | "an"
+                    );
+                (possessive || cue) && !determiner
+            }
+        })
+        .map(word)
+        .collect();
     let mut out = People::default();
     // Pass 1: full names, keyed by token range.
     struct Full {
@@ -383,10 +411,22 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             if initial(n) && n + 1 < tokens.len() && joined(k, n) {
                 n += 1;
             }
+            // "Bill de Blasio", "Ludwig van Beethoven": a lowercase particle
+            // inside a name.
+            if n + 1 < tokens.len()
+                && k == j
+                && NAME_PARTICLES.contains(&tokens[n].text(text))
+                && joined(k, n)
+                && joined(n, n + 1)
+                && capitalized(n + 1)
+            {
+                n += 1;
+            }
             if n < tokens.len()
                 && capitalized(n)
                 && joined(k, n)
-                && !not_name_word(n)
+                && (!not_name_word(n)
+                    || (k == j && spoken.contains(word(n)) && first_name_gender(word(j)).is_some()))
                 && word(k) == tokens[k].text(text)
             {
                 k = n;
@@ -395,7 +435,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 break;
             }
         }
-        let known_first = first_name_gender(word(j)).is_some();
+        let known_first = usual_first_name_gender(word(j)).is_some();
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -473,7 +513,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             j = f.to + 1;
             continue;
         }
-        if capitalized(j) && !in_full[j] && !not_name_word(j) {
+        let spoken_surname = spoken.contains(word(j))
+            && fulls
+                .iter()
+                .any(|f| f.to > f.from && surname_of(f) == word(j));
+        if capitalized(j) && !in_full[j] && (!not_name_word(j) || spoken_surname) {
             let w = word(j);
             let start = tokens[j].span.start;
             // The first full name with this surname whose first name does not
@@ -481,7 +525,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             let honorific = title_before.and_then(|t| honorific_gender(&t.to_lowercase()));
             let agrees = |f: &&Full| {
                 honorific.is_none()
-                    || first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
+                    || usual_first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
             };
             let by_surname = fulls
                 .iter()
@@ -563,5 +607,74 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         }
         j += 1;
     }
+    // A first name only "mostly" of one gender ("Lindsey", "Bernie") tells
+    // less than the pronouns that follow the person's mentions.
+    pronoun_genders(text, analysis, &mut out);
+    for f in &fulls {
+        if let Some(g) = usual_first_name_gender(word(f.from)) {
+            out.gender.entry(f.name.clone()).or_insert(g);
+        }
+    }
     out
+}
+
+/// The gender of a third-person pronoun or possessive ("he", "her").
+pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Genders for people whose name and titles tell none, from the pronouns
+/// that follow their mentions: a "he", "his" or "her" after a mention, in
+/// its sentence and quotation, with no other person mentioned between
+/// ("Viguerie is upbeat because he sees …") counts for that person; a clear
+/// majority decides.
+fn pronoun_genders(text: &str, analysis: &TextAnalysis, people: &mut People) {
+    let tokens = &analysis.tokens;
+    let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in people.mentions.iter().enumerate() {
+        if people.gender.contains_key(&m.name) {
+            continue;
+        }
+        let Some(sentence) = analysis.sentences.get(m.sentence) else {
+            continue;
+        };
+        let until = people
+            .mentions
+            .get(i + 1)
+            .map_or(sentence.span.end, |n| n.start.min(sentence.span.end));
+        let from = tokens.partition_point(|t| t.span.start < m.end);
+        for t in tokens[from..].iter().take_while(|t| t.span.start < until) {
+            let Some(g) = pronoun_gender(t.text(text)) else {
+                continue;
+            };
+            if quotation_at(analysis, t.span.start) != m.quotation {
+                continue;
+            }
+            let entry = votes.entry(m.name.as_str()).or_default();
+            match g {
+                Gender::Male => entry.0 += 1,
+                Gender::Female => entry.1 += 1,
+            }
+        }
+    }
+    let decided: Vec<(String, Gender)> = votes
+        .into_iter()
+        .filter_map(|(name, (male, female))| {
+            let g = if male > 2 * female {
+                Gender::Male
+            } else if female > 2 * male {
+                Gender::Female
+            } else {
+                return None;
+            };
+            Some((name.to_string(), g))
+        })
+        .collect();
+    for (name, g) in decided {
+        people.gender.entry(name).or_insert(g);
+    }
 }

@@ -29,7 +29,7 @@
 //! spans is unaffected.
 
 use crate::lexicon::{
-    first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
 };
 use sourcetrace_core::{Attribution, ChainLink, Entity, SourceKind, Span};
 use sourcetrace_text::{TextAnalysis, TokenKind};
@@ -96,7 +96,22 @@ pub(crate) fn resolve_sources(
                 .then(|| spelled.get(abbreviation).cloned())
                 .flatten()
         });
-        let resolved: Option<Party> = if let Some(full) = alias {
+        // "the voters", "the debate moderators": people the text does not
+        // name, an unnamed group.
+        let plural_people = words.first() == Some(&"the")
+            && (2..=4).contains(&words.len())
+            && source.span.slice(text).split_whitespace().skip(1).all(|w| {
+                w.chars()
+                    .all(|c| c.is_lowercase() || c.is_ascii_digit() || "-,".contains(c))
+            })
+            && words.last().is_some_and(|w| {
+                w.strip_suffix('s')
+                    .is_some_and(crate::rules::is_person_noun)
+                    || matches!(*w, "people" | "men" | "women")
+            });
+        let resolved: Option<Party> = if plural_people {
+            None
+        } else if let Some(full) = alias {
             named
                 .iter()
                 .filter(|p| p.name == full)
@@ -121,14 +136,36 @@ pub(crate) fn resolve_sources(
                 .or_else(|| person(&named, &people, at, Gender::Female))
         } else if matches!(words.as_slice(), ["they"] | ["them"]) {
             plural_group(text, analysis, &named, at)
+                .or_else(|| pair_of_people(text, analysis, &people, at, words.len() == 1))
+        } else if matches!(
+            words.as_slice(),
+            ["the", "two"] | ["both"] | ["the", "pair"]
+        ) || (matches!(words.as_slice(), ["the", "two", _])
+            && words[2]
+                .strip_suffix('s')
+                .is_some_and(crate::rules::is_person_noun))
+            || matches!(words.as_slice(), ["the", "two", "men" | "women"])
+        {
+            // "the two", "the two senators": the last pair of people named.
+            pair_of_people(text, analysis, &people, at, false)
         } else if matches!(words.as_slice(), ["it"]) {
-            // "it said": an organization, an outlet or a government, never a person.
-            last(&named, at, |p| {
+            // "it said": an organization, an outlet or a government, never a
+            // person; one that spoke in this sentence or the two before it
+            // first ("Twitter said …. It added …"), else the last one named.
+            let body = |p: &Party| {
                 matches!(
                     p.kind,
                     SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
-                )
-            })
+                ) && p.name.starts_with(char::is_uppercase)
+                    && !p.name.starts_with("The ")
+            };
+            let here = crate::mentions::sentence_at(analysis, at);
+            let recent = analysis
+                .sentences
+                .get(here.saturating_sub(2))
+                .map_or(0, |s| s.span.start);
+            last(&named, at, |p| body(p) && p.speaker && p.at >= recent)
+                .or_else(|| last(&named, at, body))
         } else if matches!(words.as_slice(), ["she"] | ["her"]) {
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Male))
                 .map(|name| party_named(&named, &name, at))
@@ -260,7 +297,7 @@ pub(crate) fn resolve_sources(
                     ..party
                 });
             }
-            None if matches!(words.as_slice(), ["they"] | ["them"]) => {
+            None if plural_people || matches!(words.as_slice(), ["they"] | ["them"]) => {
                 // "they" with no party to name: an unnamed group.
                 source.kind = SourceKind::Anonymous;
             }
@@ -269,7 +306,49 @@ pub(crate) fn resolve_sources(
                 // more likely a capitalized common word ("Few said …").
                 let lone_word = source.kind == SourceKind::Person && !source.name.contains(' ');
                 if lone_word && !full.contains_key(source.name.as_str()) {
+                    // "Twitter said": no first name and no person by that
+                    // name, so likely a body that "it" can refer back to.
+                    let body = source.name.starts_with(char::is_uppercase)
+                        && usual_first_name_gender(&source.name).is_none()
+                        && !people.mentions.iter().any(|m| m.name == source.name)
+                        && source.span.slice(text) == source.name
+                        && capitalized_inside_sentence(text, &source.name);
+                    if body {
+                        named.push(Party {
+                            name: source.name.clone(),
+                            kind: SourceKind::Organization,
+                            at: source.span.end,
+                            relay: None,
+                            speaker: true,
+                        });
+                    }
                     continue;
+                }
+                // "Jack Dorsey, recently named the company's chief executive,":
+                // a body's word in the span, but the name is a person's.
+                let person_named = matches!(
+                    source.kind,
+                    SourceKind::Organization | SourceKind::Outlet | SourceKind::Government
+                ) && source
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .and_then(usual_first_name_gender)
+                    .is_some()
+                    && people.mentions.iter().any(|m| {
+                        m.name == source.name
+                            && m.start >= source.span.start
+                            && m.end <= source.span.end
+                    });
+                if person_named {
+                    source.kind = SourceKind::Person;
+                    if let Some(link) = att
+                        .chain
+                        .last_mut()
+                        .filter(|l| l.name.as_deref() == Some(source.name.as_str()))
+                    {
+                        link.kind = SourceKind::Person;
+                    }
                 }
                 if matches!(
                     source.kind,
@@ -321,6 +400,22 @@ pub(crate) fn resolve_sources(
         }
     }
     in_text_order(entities)
+}
+
+/// True when `word` is written somewhere in the text inside a sentence,
+/// after a word or a comma ("users Twitter added"): a name, not a common
+/// word capitalized to open a sentence ("Investors will …").
+fn capitalized_inside_sentence(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].trim_end_matches(' ');
+        let after = text[at + word.len()..].chars().next();
+        before.len() < at
+            && before
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',')
+            && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Full names written in the text ("Barack Obama", "Benjamin J. Rhodes"),
@@ -462,6 +557,21 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             }
         }
         if let Some(kind) = kind.filter(|_| !matches!(first, "The" | "A" | "An")) {
+            // "Business Council of British Columbia": the name goes on
+            // through "of" and the capitalized words after it.
+            let mut end = k;
+            if kind != SourceKind::Government
+                && tokens.get(k + 1).is_some_and(|t| t.text(text) == "of")
+            {
+                let mut e = k + 2;
+                while e < tokens.len() && e < k + 5 && capitalized(e) {
+                    e += 1;
+                }
+                if e > k + 2 {
+                    end = e - 1;
+                }
+            }
+            let words = &text[tokens[j].span.start..tokens[end].span.end];
             let name = match kind {
                 SourceKind::Government => {
                     crate::lexicon::country_of(words).map_or(words, |c| c.name)
@@ -471,7 +581,7 @@ fn named_bodies(text: &str, analysis: &TextAnalysis) -> Vec<Party> {
             out.push(Party {
                 name: name.to_string(),
                 kind,
-                at: span.end,
+                at: tokens[end].span.end,
                 relay: None,
                 speaker: false,
             });
@@ -640,9 +750,20 @@ pub(crate) fn in_text_order(mut entities: Vec<Entity>) -> Vec<Entity> {
     entities
 }
 
-/// The gender a person's name suggests, from its first word.
+/// The gender a person's name suggests: from a gendered title it opens
+/// with ("Assemblywoman Claudia Tenney"), else from its first name (the
+/// first word after its titles).
 fn gender(name: &str) -> Option<Gender> {
-    name.split_whitespace().next().and_then(first_name_gender)
+    for w in name.split_whitespace() {
+        let lower = w.to_lowercase();
+        if let Some(g) = crate::mentions::noun_gender(&lower) {
+            return Some(g);
+        }
+        if !TITLES.contains(&lower.as_str()) {
+            return usual_first_name_gender(w);
+        }
+    }
+    None
 }
 
 /// The person a pronoun at `at` refers to: the last speaker when one spoke
@@ -730,18 +851,56 @@ fn salient_person(
             .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true, false)),
     );
     candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
+    // "When he took the stage after Mr. Vander Plaats's introduction, he
+    // said": a pronoun of the same gender earlier in the sentence, before
+    // anyone named there, already stands for the referent; people named after
+    // it are not.
+    if let (Some(other), Some(s)) = (other, analysis.sentences.get(here)) {
+        let tokens = &analysis.tokens;
+        let first = tokens.partition_point(|t| t.span.start < s.span.start);
+        let earlier = tokens[first..]
+            .iter()
+            .take_while(|t| t.span.start < at)
+            .find(|t| {
+                crate::mentions::pronoun_gender(t.text(text)).is_some_and(|g| g != other)
+                    && quotation_at(t.span.start) == quote
+            })
+            .map(|t| t.span.start);
+        if let Some(p) = earlier {
+            candidates.retain(|c| c.1 != here || c.0 < p);
+        }
+    }
     let trailing = trailing_attribution(text, analysis, at, here);
+    // "Ever since she endorsed Clinton, Ms. Warren has …": a pronoun in a
+    // clause that opens its sentence names the subject after the comma.
+    if let Some(name) = cataphora(text, analysis, people, at, here)
+        .filter(|n| fits(n))
+        .filter(|_| quote.is_none())
+    {
+        return Some(name);
+    }
 
     // A person named after a preposition or "that" ("in the event that Lund
     // wins") is rarely the one a pronoun continues with: such mentions only
     // count when no sentence in reach has a speaker or another mention.
+    //
+    // A person whose gender is known to match comes before one whose gender
+    // is unknown (often a capitalized run that is no person at all: "Wall
+    // Street players").
+    let known = |name: &str| {
+        let g = people.gender_of(name).or_else(|| gender(name));
+        other.is_none() || g.is_some()
+    };
     for with_oblique in [false, true] {
         for sentence in (here.saturating_sub(SALIENCE_SENTENCES)..=here).rev() {
-            let in_sentence: Vec<_> = candidates
+            let mut in_sentence: Vec<_> = candidates
                 .iter()
                 .filter(|c| c.1 == sentence && (with_oblique || !c.4))
                 .filter(|_| !(sentence == here && trailing))
                 .collect();
+            if in_sentence.iter().any(|c| known(c.2)) {
+                in_sentence.retain(|c| known(c.2));
+            }
             let pick = in_sentence
                 .iter()
                 .filter(|c| c.3)
@@ -753,6 +912,116 @@ fn salient_person(
         }
     }
     None
+}
+
+/// Two people joined by "and" that a plural at byte `at` names: "Hillary
+/// Clinton and Senator Elizabeth Warren … as they sought", "Sen. Marco Rubio
+/// and former Gov. Jeb Bush have …. They also enjoy". The pair stands in the
+/// pronoun's sentence before it with no plural noun of people between, or
+/// opens the sentence before it (its subject). Named "A and B".
+fn pair_of_people(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+    at: usize,
+    pronoun: bool,
+) -> Option<Party> {
+    let tokens = &analysis.tokens;
+    let here = crate::mentions::sentence_at(analysis, at);
+    let joined_by_and = |a: &crate::mentions::PersonMention, b: &crate::mentions::PersonMention| {
+        let between = text[a.end..b.start].trim();
+        a.sentence == b.sentence
+            && a.name != b.name
+            && between
+                .strip_prefix("and ")
+                .or_else(|| (between == "and").then_some(""))
+                .is_some_and(|rest| {
+                    rest.split_whitespace().count() <= 3 && !rest.contains([',', ';'])
+                })
+    };
+    let pairs = people
+        .mentions
+        .windows(2)
+        .filter(|w| joined_by_and(&w[0], &w[1]));
+    let plural_between = |from: usize| {
+        let i = tokens.partition_point(|t| t.span.start < from);
+        let j = tokens.partition_point(|t| t.span.start < at);
+        tokens[i..j].iter().any(|t| {
+            let w = t.text(text).to_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            w.ends_with('s') && crate::rules::is_person_noun(singular)
+                || matches!(w.as_str(), "people" | "men" | "women" | "others")
+        })
+    };
+    let opens_sentence = |m: &crate::mentions::PersonMention| {
+        analysis.sentences.get(m.sentence).is_some_and(|s| {
+            let first = tokens.partition_point(|t| t.span.start < s.span.start);
+            let i = tokens.partition_point(|t| t.span.start < m.start);
+            i <= first + 3
+        })
+    };
+    let pick = pairs.filter(|w| w[1].end <= at).rfind(|w| {
+        (w[0].sentence == here && !plural_between(w[1].end))
+            || (w[0].sentence + 1 == here && opens_sentence(&w[0]))
+            || (!pronoun && here.saturating_sub(w[0].sentence) <= SALIENCE_SENTENCES)
+    })?;
+    Some(Party {
+        name: format!("{} and {}", pick[0].name, pick[1].name),
+        kind: SourceKind::Person,
+        at: pick[1].end,
+        relay: None,
+        speaker: false,
+    })
+}
+
+/// Words that open a subordinate clause at the start of a sentence ("After
+/// he blasted …, Swanson said").
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "when", "whenever", "while", "since", "although", "though", "as", "because",
+    "if", "once", "until", "unless",
+];
+
+/// The person a pronoun at byte `at` names ahead of itself: the pronoun lies
+/// in a clause that opens its sentence with a subordinator ("When", "Ever
+/// since", "Even as") and the person is mentioned within the first words
+/// after that clause's comma ("…, Ms. Warren has", "…, a pastor, Kevin
+/// Swanson, said").
+fn cataphora(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+    at: usize,
+    sentence: usize,
+) -> Option<String> {
+    let tokens = &analysis.tokens;
+    let s = analysis.sentences.get(sentence)?;
+    let words: Vec<usize> = (s.tokens.start..s.tokens.end)
+        .filter(|&k| tokens[k].kind == TokenKind::Word)
+        .take(2)
+        .collect();
+    let opener = |k: usize| tokens[k].text(text).to_lowercase();
+    let opens = words.first().is_some_and(|&k| {
+        SUBORDINATORS.contains(&opener(k).as_str())
+            || (matches!(opener(k).as_str(), "ever" | "even")
+                && words
+                    .get(1)
+                    .is_some_and(|&n| SUBORDINATORS.contains(&opener(n).as_str())))
+    });
+    if !opens {
+        return None;
+    }
+    let here = tokens.partition_point(|t| t.span.start < at);
+    // The pronoun comes before the clause's comma.
+    let comma = (s.tokens.start..s.tokens.end).find(|&k| tokens[k].text(text) == ",")?;
+    if here >= comma {
+        return None;
+    }
+    let limit = tokens.get(comma + 6).map_or(s.span.end, |t| t.span.end);
+    people
+        .mentions
+        .iter()
+        .find(|m| m.start > tokens[comma].span.start && m.start < limit && m.sentence == sentence)
+        .map(|m| m.name.clone())
 }
 
 /// The group "they" at byte `at` names, when its own sentence offers one
@@ -787,10 +1056,16 @@ fn plural_group(text: &str, analysis: &TextAnalysis, named: &[Party], at: usize)
             "Democrat" | "Republican" | "Conservative" | "Liberal" | "Libertarian"
         );
         if tokens[k].kind == TokenKind::Word && (party || crate::lexicon::is_demonym(singular)) {
-            // "the Democrats" are a party; "the Iranians", an unnamed group of them.
+            // "the Democrats" are a party; "the Iranians", an unnamed group of
+            // them, and so are "some Republicans".
+            let some = k > 0
+                && matches!(
+                    tokens[k - 1].text(text).to_lowercase().as_str(),
+                    "some" | "many" | "most" | "few" | "several" | "other" | "those" | "these"
+                );
             return Some(Party {
                 name: w.to_string(),
-                kind: if party {
+                kind: if party && !some {
                     SourceKind::Organization
                 } else {
                     SourceKind::Anonymous
@@ -1065,6 +1340,13 @@ mod tests {
     }
 
     #[test]
+    fn a_description_of_people_the_text_does_not_name_is_an_unnamed_group() {
+        let text = "Ana Petrov won the vote in Lindenfeld. The voters said the bridge mattered.";
+        let got = resolve(text, &[("The voters", 0)]);
+        assert_eq!(got[0].1, SourceKind::Anonymous);
+    }
+
+    #[test]
     fn they_with_no_party_is_an_unnamed_group() {
         let text = "Residents gathered outside the hall. They said the plan was unfair.";
         let got = resolve(text, &[("They", 0)]);
@@ -1158,6 +1440,123 @@ mod tests {
         );
         assert_eq!(got[0].0, "Tom Berg");
         assert_eq!(got[1].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_pronoun_ahead_of_its_person_in_an_opening_clause() {
+        let text = "Tom Berg spoke first. Ever since she joined the council, Ms. Dorn \
+                    has backed the bridge, and she said it would open in May.";
+        let got = resolve(text, &[("she", 0)]);
+        assert_eq!(got[0].0, "Dorn");
+        let text = "Ana Petrov spoke. After he lost a vote, a pastor, Odo Varga, \
+                    said the town was divided.";
+        assert_eq!(resolve(text, &[("he", 0)])[0].0, "Odo Varga");
+    }
+
+    #[test]
+    fn a_gender_learned_from_pronouns_and_usual_first_names() {
+        // "Ilo" tells no gender; "his" after Quill does: "she" skips him.
+        let text = "Ilo Quill met Ana Petrov. Later, Quill praised his own plan. \
+                    She said the bridge would open.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana Petrov");
+        // "Lindsey" is mostly a woman's name, but "his" says otherwise.
+        let text = "Ana Petrov met Lindsey Quill, who praised his own plan. \
+                    Lindsey Quill smiled. She said the bridge would open.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana Petrov");
+        // "Sandy" is mostly a woman's name: "he" skips her.
+        let text =
+            "Tom Berg and Sandy Lund spoke. Sandy Lund cried. He said the bridge would open.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_capitalized_run_of_no_known_gender_yields_to_a_fitting_person() {
+        let text = "Critics at Wall Street Research and Janet Lund met. She said rates would rise.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Janet Lund");
+    }
+
+    #[test]
+    fn it_names_the_body_that_spoke_last() {
+        // A one-word body that a sentence names inside ("users Vostra added").
+        let text = "Many users Vostra added last year left. Vostra said on Friday that \
+                    accounts were closed, and Lindenfeld Council members agreed. \
+                    It added that more would close.";
+        let got = resolve(text, &[("Vostra", 1), ("It", 0)]);
+        assert_eq!(got[1], ("Vostra".to_string(), SourceKind::Organization));
+        // "Of" and the capitalized words after it belong to the name.
+        let text = "Later the Business Council of Lindenfeld opposed the tax. \
+                    “Keep the tax as it is,” it said.";
+        let got = resolve(text, &[("it", 1)]);
+        assert_eq!(got[0].0, "Business Council of Lindenfeld");
+    }
+
+    #[test]
+    fn a_person_named_in_a_span_with_a_body_word_is_a_person() {
+        let text = "Jack Vale, recently named the company's chief executive, said sales rose. \
+                    Northwind Energy said it agreed. He said more would come.";
+        let got = resolve(
+            text,
+            &[
+                (
+                    "Jack Vale, recently named the company's chief executive,",
+                    0,
+                ),
+                ("He", 0),
+            ],
+        );
+        assert_eq!(got[0], ("Jack Vale".to_string(), SourceKind::Person));
+        assert_eq!(got[1].0, "Jack Vale");
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_nationality() {
+        // "Cuban said": a speaker's surname, not only a demonym.
+        let text = "Mark Cuban spoke to Tom Berg on Sunday. Trade is worrying, Cuban said. \
+                    He said he might run.";
+        let got = resolve(text, &[("He", 0)]);
+        assert_eq!(got[0].0, "Mark Cuban");
+        // "the Cuban government" stays a demonym.
+        let text = "Tom Berg met the Cuban envoy. He said talks went well.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_pronoun_continues_an_earlier_one_in_its_sentence() {
+        let text = "Tom Berg wants the votes of farmers.\n\nWhen he took the stage after \
+                    Mr. Vale's introduction, at a hall in Lindenfeld, he said prices would fall.";
+        let at = text.find("he said").expect("the pronoun");
+        let got = resolve_mentions(text, &[Span::new(at, at + 2)]);
+        assert_eq!(got[0].name, "Tom Berg");
+    }
+
+    #[test]
+    fn a_name_with_a_particle() {
+        let text = "Mayor Ana de Vries met Tom Berg. Later, Ms. de Vries said the bridge \
+                    would open. She said it twice.";
+        assert_eq!(resolve(text, &[("She", 0)])[0].0, "Ana de Vries");
+    }
+
+    #[test]
+    fn they_names_a_pair_of_people() {
+        let text = "Sen. Ana Petrov and former Gov. Tom Berg have more in common than \
+                    their town. They also enjoy similar shows.";
+        let got = resolve(text, &[("They", 0)]);
+        assert_eq!(
+            got[0],
+            ("Ana Petrov and Tom Berg".to_string(), SourceKind::Person)
+        );
+        let text = "Ana Petrov and Tom Berg met on Monday. Later the two said the bridge \
+                    would open.";
+        assert_eq!(
+            resolve(text, &[("the two", 0)])[0].0,
+            "Ana Petrov and Tom Berg"
+        );
+        // Voters stand between the pair and the pronoun: an unnamed group.
+        let text = "Ana Petrov and Tom Berg met voters, who said they were angry.";
+        assert_eq!(resolve(text, &[("they", 0)])[0].1, SourceKind::Anonymous);
+        // "Some Republicans": an unnamed group of a party.
+        let text = "Some Republicans are so opposed to the plan that they endorse the mayor.";
+        assert_eq!(resolve(text, &[("they", 0)])[0].1, SourceKind::Anonymous);
     }
 
     #[test]
