@@ -65,44 +65,38 @@ def countries():
         sys.stdout.write(row + "\n")
 
 
-def first_names():
+def gendered_names(mostly):
+    """First names whose gender-guesser answer is male/female, or with
+    `mostly`, those whose first decisive answer (USA, Great Britain, then any
+    country) is mostly_male/mostly_female instead."""
     import gender_guesser.detector as gender
 
     d = gender.Detector(case_sensitive=False)
-    sys.stdout.write("# name\tgender (m or f)\n")
+    sys.stdout.write("# name\tgender (m or f)" + (", mostly" if mostly else "") + "\n")
     sys.stdout.write("# built by tools/build_lexicons.py from the gender-guesser package (PyPI) 0.4.0\n")
+    wanted = ("mostly_male", "mostly_female") if mostly else ("male", "female")
     for name in sorted(d.names):
         if not re.fullmatch(r"[a-z][a-z'-]+", name):
             continue
         guess = None
         for country in ("usa", "great_britain", None):
             g = d.get_gender(name, country) if country else d.get_gender(name)
-            if g in ("male", "female"):
+            if g in wanted:
                 guess = g
                 break
+            # For the "mostly" list, a definite answer ends the search empty.
+            if mostly and g in ("male", "female"):
+                break
         if guess:
-            sys.stdout.write(f"{name}\t{guess[0]}\n")
+            sys.stdout.write(f"{name}\t{guess.removeprefix('mostly_')[0]}\n")
+
+
+def first_names():
+    gendered_names(mostly=False)
 
 
 def mostly_first_names():
-    import gender_guesser.detector as gender
-
-    d = gender.Detector(case_sensitive=False)
-    sys.stdout.write("# name\tgender (m or f), mostly\n")
-    sys.stdout.write("# built by tools/build_lexicons.py from the gender-guesser package (PyPI) 0.4.0\n")
-    for name in sorted(d.names):
-        if not re.fullmatch(r"[a-z][a-z'-]+", name):
-            continue
-        guess = None
-        for country in ("usa", "great_britain", None):
-            g = d.get_gender(name, country) if country else d.get_gender(name)
-            if g in ("male", "female"):
-                break
-            if g in ("mostly_male", "mostly_female"):
-                guess = g
-                break
-        if guess:
-            sys.stdout.write(f"{name}\t{guess[7]}\n")
+    gendered_names(mostly=True)
 
 
 if __name__ == "__main__":
