@@ -48,6 +48,19 @@ pub fn governing_expression<'e>(
         .filter(|e| e.span.end <= cue.start)
         .max_by_key(|e| e.span.end)
         .filter(|e| gap_is_open(text.get(e.span.end..cue.start).unwrap_or("."), true))
+        .filter(|e| !in_relative_clause(text.get(..e.span.start).unwrap_or("")))
+}
+
+/// True when the text before an expression ends inside a relative clause set
+/// off by a comma ("The bank, which raised rates last month, said"): the date
+/// is the clause's, not the cue's.
+fn in_relative_clause(before: &str) -> bool {
+    let Some(at) = before.rfind([',', '.', ';', ':']) else {
+        return false;
+    };
+    let first = before[at + 1..].split_whitespace().next().unwrap_or("");
+    before[at..].starts_with(',')
+        && matches!(first.to_lowercase().as_str(), "which" | "who" | "whose")
 }
 
 /// True when the text between a cue and an expression keeps them in one clause.
@@ -159,6 +172,18 @@ mod tests {
         assert_eq!(when_of("He said it would meet on Monday.", "said"), None);
         assert_eq!(
             when_of("The ministry said in a statement on Monday.", "said").as_deref(),
+            Some("Monday")
+        );
+        // A date inside a relative clause about the source is the clause's.
+        assert_eq!(
+            when_of(
+                "The bank, which raised rates last month, said inflation would fall.",
+                "said"
+            ),
+            None
+        );
+        assert_eq!(
+            when_of("The bank, on Monday, said inflation would fall.", "said").as_deref(),
             Some("Monday")
         );
     }
