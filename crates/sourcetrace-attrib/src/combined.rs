@@ -8,6 +8,8 @@
 //! - relay chains ("reported, citing unnamed sources", "told Kommersant", "in
 //!   an interview with Reuters"): a model attribution whose cue and source the
 //!   rules also found takes the rules' chain;
+//! - a source the model left out ("the ministry on Monday rejected …") is
+//!   the rules' subject of the same cue;
 //! - "according to X, Y": the rules' reading (X ends at its comma) replaces
 //!   the model's, which sometimes cuts X short;
 //! - "citing"/"quoting" are relays, not statements: a model attribution with
@@ -72,6 +74,17 @@ impl<E: Extractor> Extractor for WithRuleExtras<E> {
                 att.chain = r.chain.clone();
             }
         }
+        // "China's foreign ministry on Monday rejected the claims": a subject
+        // the tagger left out, which the rules find before the cue.
+        for att in out.iter_mut().filter(|a| a.source.is_none()) {
+            if let Some(r) = rules
+                .iter()
+                .find(|r| r.cue == att.cue && r.source.is_some())
+            {
+                att.source = r.source.clone();
+                att.chain = r.chain.clone();
+            }
+        }
         // "citing …" after another cue of the same sentence is the relay of that statement.
         let sentence_of = |a: &Attribution| {
             analysis
@@ -128,5 +141,19 @@ mod tests {
             att.content.span.slice(text),
             "the plan could be announced next week"
         );
+    }
+
+    #[test]
+    fn a_subject_the_model_left_out_is_the_rules_source() {
+        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
+        let text =
+            "China's foreign ministry on Monday rejected the claims, calling them groundless.";
+        let atts = extractor.extract(text, &TextAnalysis::new(text));
+        let att = atts
+            .iter()
+            .find(|a| a.cue.slice(text) == "rejected")
+            .expect("an attribution");
+        let source = att.source.as_ref().expect("a source");
+        assert!(source.span.slice(text).contains("foreign ministry"));
     }
 }

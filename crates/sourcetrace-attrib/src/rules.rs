@@ -1230,7 +1230,14 @@ impl<'a> Ctx<'a> {
             words[0],
             "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three" | "many"
         ) || self.tokens[first].kind == TokenKind::Number;
-        let unnamed_head = ANONYMOUS_HEADS.contains(&head) && (head.ends_with('s') || indefinite);
+        // "officials in Washington": the head comes before the preposition.
+        let head_before_preposition = words
+            .iter()
+            .skip(1)
+            .position(|w| matches!(*w, "in" | "at" | "from" | "with" | "inside" | "within"))
+            .map(|k| words[k]);
+        let unnamed = |h: &str| ANONYMOUS_HEADS.contains(&h) && (h.ends_with('s') || indefinite);
+        let unnamed_head = unnamed(head) || head_before_preposition.is_some_and(unnamed);
         // "Dushanbe requested", "Moscow", "Tajikistan’s government": a country or
         // its capital standing for its government.
         let place = (!capitalized.is_empty())
@@ -1245,7 +1252,11 @@ impl<'a> Ctx<'a> {
             })
             .flatten();
         let governmental = words.len() <= 2 || words.iter().any(|w| GOVERNMENT_WORDS.contains(w));
-        if let Some(country) = place.filter(|_| governmental) {
+        // "officials in Washington", "Russian officials": unnamed people of a
+        // government are anonymous, not the government itself.
+        if let Some(country) =
+            place.filter(|_| governmental && !(unnamed_head && head != "reports"))
+        {
             return Source {
                 span,
                 name: country.name.to_string(),
