@@ -271,13 +271,20 @@ fn description_title(head: &str) -> bool {
 /// True when the title `title` holds the head noun `head` ("sen." for "senator").
 pub(crate) fn title_holds(title: &str, head: &str) -> bool {
     let head = head.trim_end_matches('s');
-    title.split_whitespace().any(|w| {
-        let w = w.trim_end_matches('.').to_lowercase();
-        w == head
-            || (head.starts_with(&w) && w.len() >= 3)
-            || (head == "senator" && w == "sen")
-            || (head == "governor" && w == "gov")
-            || (head == "representative" && w == "rep")
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| {
+        // A vice president is not "the president", nor a deputy minister "the minister".
+        let second = k > 0 && matches!(words[k - 1].as_str(), "vice" | "deputy" | "assistant");
+        let w = w.as_str();
+        !second
+            && (w == head
+                || (head.starts_with(w) && w.len() >= 3)
+                || (head == "senator" && w == "sen")
+                || (head == "governor" && w == "gov")
+                || (head == "representative" && w == "rep"))
     })
 }
 

@@ -183,7 +183,9 @@ pub(crate) fn resolve_sources(
                         .iter()
                         .filter(|e| {
                             e.kind == SourceKind::Person
-                                && e.titles.iter().any(|t| title_matches(t, head))
+                                && e.titles
+                                    .iter()
+                                    .any(|t| crate::mentions::title_holds(t, head))
                         })
                         .filter_map(|e| {
                             let latest = e
@@ -1167,16 +1169,6 @@ fn trailing_attribution(text: &str, analysis: &TextAnalysis, at: usize, sentence
     after_comma && rest <= 7
 }
 
-/// True when the title `title` ("Sen.", "former Secretary of State") holds the
-/// head noun of a description ("senator", "secretary").
-fn title_matches(title: &str, head: &str) -> bool {
-    let head = head.trim_end_matches('s');
-    title.split_whitespace().any(|w| {
-        let w = w.trim_end_matches('.').to_lowercase();
-        w == head || (head.starts_with(&w) && w.len() >= 3) || (head == "senator" && w == "sen")
-    })
-}
-
 /// The most recent party named before `at` that satisfies `keep`.
 fn last(named: &[Party], at: usize, keep: impl Fn(&Party) -> bool) -> Option<Party> {
     named
@@ -1253,7 +1245,9 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
             k += 1;
         }
         if names.len() >= 2 {
-            let span = Span::new(names[names.len() - 2].start, names[names.len() - 1].end);
+            // "Vice President Joseph R. Biden Jr.": the whole run after the
+            // title is the name, middle initial and suffix included.
+            let span = Span::new(names[0].start, names[names.len() - 1].end);
             // The title starts with the modifiers before it: "Russian President".
             let mut from = j;
             while from > 0 && {
@@ -1440,6 +1434,17 @@ mod tests {
         );
         assert_eq!(got[0].0, "Tom Berg");
         assert_eq!(got[1].0, "Tom Berg");
+    }
+
+    #[test]
+    fn a_vice_president_is_not_the_president_and_keeps_his_whole_name() {
+        let text = "President Anna Lindqvist Berg opened the bridge. \
+                    Vice President Joseph R. Biden Jr. spoke later. The president said it was a great day.";
+        let got = resolve(text, &[("The president", 0)]);
+        assert_eq!(got[0].0, "Anna Lindqvist Berg");
+        let text =
+            "Vice President Joseph R. Biden Jr. opened the bridge. He said it was a great day.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Joseph R. Biden Jr.");
     }
 
     #[test]
