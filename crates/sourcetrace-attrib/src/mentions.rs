@@ -208,6 +208,8 @@ fn is_name_title(word: &str) -> bool {
             w.as_str(),
             "congressman" | "congresswoman" | "miss" | "rev." | "gov" | "sen" | "rep" | "capt."
         )
+        // "Secretary-General", "Attorney-General": a title of titles.
+        || w.contains('-') && w.split('-').all(|p| TITLES.contains(&p))
 }
 
 /// A capitalized word that may stand before a full name without being part
@@ -343,11 +345,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             || CALENDAR.contains(&lw.as_str())
             || is_name_title(&lw)
             || is_name_prefix(word(k))
-            // "Oscar-winner", "Nobel-laureate": a hyphenated description.
-            || word(k)
-                .rsplit('-')
-                .next()
-                .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
+            // "Oscar-winner", "Nobel-laureate": a hyphenated description; but
+            // "Ki-moon", "Jae-in" (a short first part) are given names.
+            || word(k).split_once('-').is_some_and(|(first, _)| first.chars().count() > 3)
+                && word(k)
+                    .rsplit('-')
+                    .next()
+                    .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
     };
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');

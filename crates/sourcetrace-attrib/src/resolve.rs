@@ -1223,7 +1223,9 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
                 | "majority"
                 | "minority"
         );
-        if !TITLES.contains(&w.as_str()) || modifier {
+        // "Secretary-General", "Attorney-General": a title of titles.
+        let is_title = |w: &str| TITLES.contains(&w) || w.split('-').all(|p| TITLES.contains(&p));
+        if !is_title(&w) || modifier {
             j += 1;
             continue;
         }
@@ -1237,7 +1239,7 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
             && !matches!(tokens[k].text(text), "The" | "A" | "An")
         {
             let lw = tokens[k].text(text).to_lowercase();
-            if TITLES.contains(&lw.as_str()) {
+            if is_title(&lw) {
                 names.clear();
             } else {
                 names.push(tokens[k].span);
@@ -1445,6 +1447,13 @@ mod tests {
         let text =
             "Vice President Joseph R. Biden Jr. opened the bridge. He said it was a great day.";
         assert_eq!(resolve(text, &[("He", 0)])[0].0, "Joseph R. Biden Jr.");
+    }
+
+    #[test]
+    fn a_hyphenated_title_opens_a_name_the_lexicon_does_not_know() {
+        let text = "Vice President Joseph R. Biden Jr. opened the bridge. \
+                    Secretary-General Ban Ki-moon visited Kiribati. He said the islands were at risk.";
+        assert_eq!(resolve(text, &[("He", 0)])[0].0, "Ban Ki-moon");
     }
 
     #[test]
