@@ -277,20 +277,40 @@ pub(crate) fn resolve_sources(
                 if party.kind == SourceKind::Person {
                     speakers.push((source.span.start, party.name.clone()));
                 }
-                source.name = party.name.clone();
+                let mention_name = std::mem::replace(&mut source.name, party.name.clone());
                 source.kind = party.kind;
                 let link = ChainLink {
                     name: Some(party.name.clone()),
                     kind: party.kind,
                 };
-                let mut chain = vec![link];
-                if let Some(relay) = &party.relay {
-                    chain.push(relay.clone());
-                }
-                // Keep an origin found earlier ("citing unnamed sources").
-                if att.chain.len() > 1 {
-                    chain.splice(0..0, att.chain[..att.chain.len() - 1].iter().cloned());
-                }
+                // The chain names the source where it stands: first in "she
+                // told the BBC" (the BBC relays), last in "the daily reported,
+                // citing unnamed sources" (they are the origin).
+                let at_source = att
+                    .chain
+                    .iter()
+                    .position(|l| l.name.as_deref() == Some(mention_name.as_str()));
+                let chain = match at_source {
+                    Some(i) if att.chain.len() > 1 => {
+                        let mut chain = att.chain.clone();
+                        chain[i] = link;
+                        if let (Some(relay), true) = (&party.relay, i + 1 == chain.len()) {
+                            chain.push(relay.clone());
+                        }
+                        chain
+                    }
+                    _ => {
+                        let mut chain = vec![link];
+                        if let Some(relay) = &party.relay {
+                            chain.push(relay.clone());
+                        }
+                        // Keep an origin found earlier ("citing unnamed sources").
+                        if att.chain.len() > 1 {
+                            chain.splice(0..0, att.chain[..att.chain.len() - 1].iter().cloned());
+                        }
+                        chain
+                    }
+                };
                 att.chain = chain;
                 note(&mut entities, &party.name, party.kind, source.span, None);
                 named.push(Party {
