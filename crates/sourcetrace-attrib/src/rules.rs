@@ -213,8 +213,10 @@ impl<'a> Ctx<'a> {
                 k += 3;
                 continue;
             }
-            // "…, as first reported by Politico.": the outlet is the source.
-            if let Some(att) = (w == "as").then(|| self.as_reported_by(si, k)).flatten() {
+            // "…, as first reported by Politico.", "The deal was first reported
+            // by Bloomberg": the outlet is the source.
+            let by_outlet = matches!(w, "as" | "was" | "were");
+            if let Some(att) = by_outlet.then(|| self.as_reported_by(si, k)).flatten() {
                 out.push(att);
                 k += 3;
                 continue;
