@@ -803,41 +803,31 @@ pub enum Gender {
 /// good enough to tell "he" from "she", too loose for features.
 pub fn usual_first_name_gender(name: &str) -> Option<Gender> {
     static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
-    let mostly = NAMES.get_or_init(|| {
-        const TSV: &str = include_str!("../../../data/lexicon/mostly-first-names.tsv");
-        TSV.lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (name, g) = l.split_once('\t')?;
-                let gender = match g {
-                    "m" => Gender::Male,
-                    "f" => Gender::Female,
-                    _ => return None,
-                };
-                Some((name, gender))
-            })
-            .collect()
-    });
+    let mostly = NAMES
+        .get_or_init(|| gender_table(include_str!("../../../data/lexicon/mostly-first-names.tsv")));
     first_name_gender(name).or_else(|| mostly.get(name.to_lowercase().as_str()).copied())
 }
 
 /// The gender a first name usually has, when the lexicon knows it.
 pub fn first_name_gender(name: &str) -> Option<Gender> {
     static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        const TSV: &str = include_str!("../../../data/lexicon/first-names.tsv");
-        TSV.lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (name, g) = l.split_once('\t')?;
-                let gender = match g {
-                    "m" => Gender::Male,
-                    "f" => Gender::Female,
-                    _ => return None,
-                };
-                Some((name, gender))
-            })
-            .collect()
-    });
+    let names =
+        NAMES.get_or_init(|| gender_table(include_str!("../../../data/lexicon/first-names.tsv")));
     names.get(name.to_lowercase().as_str()).copied()
+}
+
+/// A `name<TAB>m|f` table (comment lines start with `#`).
+fn gender_table(tsv: &'static str) -> HashMap<&'static str, Gender> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, g) = l.split_once('\t')?;
+            let gender = match g {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((name, gender))
+        })
+        .collect()
 }
