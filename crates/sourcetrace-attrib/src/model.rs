@@ -511,6 +511,25 @@ mod tests {
         att.source.as_ref().map(|s| s.span.slice(text))
     }
 
+    /// Link one cue `cue_word` whose pass-2 tags are `contents` and `own`
+    /// (its sources), with `sources` found by pass 1.
+    fn link_one(
+        text: &str,
+        cue_word: &str,
+        contents: &[&str],
+        own: &[&str],
+        sources: &[&str],
+    ) -> Vec<Attribution> {
+        let a = TextAnalysis::new(text);
+        let c = range(text, &a, cue_word);
+        let tagged = Tagged {
+            cues: vec![c.clone()],
+            sources: ranges(text, &a, sources),
+            attributions: vec![cue(c, ranges(text, &a, contents), ranges(text, &a, own))],
+        };
+        link(text, &a, &tagged)
+    }
+
     #[test]
     fn a_split_quotation_is_covered_around_its_cue() {
         let text = "“The plan,” he said, “will fail.”";
@@ -535,33 +554,13 @@ mod tests {
     #[test]
     fn an_aside_after_the_cue_is_not_part_of_the_quotation() {
         let text = "“We will win,” Baker said, looking out at the crowd.";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = |tail: &str| Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &["Baker"]),
-            attributions: vec![cue(
-                said.clone(),
-                ranges(text, &a, &["“We will win,”", tail]),
-                ranges(text, &a, &["Baker"]),
-            )],
-        };
-        let atts = link(text, &a, &tagged(", looking out at the crowd"));
+        let contents = ["“We will win,”", ", looking out at the crowd"];
+        let atts = link_one(text, "said", &contents, &["Baker"], &["Baker"]);
         assert_eq!(atts[0].content.span.slice(text), "“We will win,”");
         // A clause of its own after the cue stays: the tagger may be right.
         let text = "“Meet the Press,” Baker said the plan will fail.";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &["Baker"]),
-            attributions: vec![cue(
-                said,
-                ranges(text, &a, &["“Meet the Press,”", "the plan will fail"]),
-                ranges(text, &a, &["Baker"]),
-            )],
-        };
-        let atts = link(text, &a, &tagged);
+        let contents = ["“Meet the Press,”", "the plan will fail"];
+        let atts = link_one(text, "said", &contents, &["Baker"], &["Baker"]);
         assert_eq!(
             atts[0].content.span.slice(text),
             "“Meet the Press,” Baker said the plan will fail"
@@ -571,15 +570,8 @@ mod tests {
     #[test]
     fn reuters_order_content_comma_source_cue_addressee() {
         let text = "The plan is off, two officials told Reuters on Tuesday.";
-        let a = TextAnalysis::new(text);
-        let told = range(text, &a, "told");
         // The tagger left "two" out of the source and gave it as content.
-        let tagged = Tagged {
-            cues: vec![told.clone()],
-            sources: ranges(text, &a, &["officials"]),
-            attributions: vec![cue(told, ranges(text, &a, &["two"]), Vec::new())],
-        };
-        let atts = link(text, &a, &tagged);
+        let atts = link_one(text, "told", &["two"], &[], &["officials"]);
         assert_eq!(atts[0].content.span.slice(text), "The plan is off");
         assert_eq!(source_text(&atts[0], text), Some("two officials"));
     }
@@ -662,14 +654,7 @@ mod tests {
     #[test]
     fn a_cue_without_content_takes_the_rest_of_its_sentence() {
         let text = "The bridge will close for a month, officials said.";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &["officials"]),
-            attributions: vec![cue(said, Vec::new(), Vec::new())],
-        };
-        let atts = link(text, &a, &tagged);
+        let atts = link_one(text, "said", &[], &[], &["officials"]);
         assert_eq!(atts.len(), 1);
         assert_eq!(
             atts[0].content.span.slice(text),
@@ -678,14 +663,7 @@ mod tests {
         assert_eq!(source_text(&atts[0], text), Some("officials"));
         // A day after the cue is an aside, not what was said.
         let text = "The bridge will close for a month, officials said on Friday.";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &["officials"]),
-            attributions: vec![cue(said, Vec::new(), Vec::new())],
-        };
-        let atts = link(text, &a, &tagged);
+        let atts = link_one(text, "said", &[], &[], &["officials"]);
         assert_eq!(
             atts[0].content.span.slice(text),
             "The bridge will close for a month"
