@@ -333,9 +333,19 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             s.len() == 2 && s.ends_with('.') && s.starts_with(char::is_uppercase)
         })
     };
+    // "Secretary of State Hillary Clinton", "Minister of Defence Ana Petrov":
+    // the capitalized word after a title and "of" names an office, not a person.
+    let office = |k: usize| {
+        k >= 2
+            && capitalized(k)
+            && joined(k - 1, k)
+            && tokens[k - 1].text(text) == "of"
+            && is_name_title(tokens[k - 2].text(text))
+    };
     let not_name_word = |k: usize| {
         let lw = word(k).to_lowercase();
-        TITLES.contains(&lw.as_str())
+        office(k)
+            || TITLES.contains(&lw.as_str())
             || NOT_FIRST.contains(&lw.as_str())
             || ORGANIZATION_WORDS.contains(&lw.as_str())
             || OUTLET_WORDS.contains(&lw.as_str())
@@ -412,7 +422,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         }
         let titled = j > 0 && joined(j - 1, j) && {
             let before = tokens[j - 1].text(text);
-            is_name_title(before) || is_name_prefix(before)
+            is_name_title(before) || is_name_prefix(before) || office(j - 1)
         };
         let after_capital = j > 0 && joined(j - 1, j) && capitalized(j - 1) && !titled;
         let mut k = j;
@@ -483,9 +493,68 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         full_at.insert(f.from, i);
     }
     // Pass 2: walk the tokens, emitting full names and short mentions.
-    let mut last_title: HashMap<String, (usize, String)> = HashMap::new();
+    // The honorifics the text gives each surname ("Mr. Obama" 15 times,
+    // "Mrs. Obama" never): whom a bare surname or an ungendered title
+    // ("President Obama") most likely means when several full names share it.
+    let mut honorifics: HashMap<&str, (usize, usize)> = HashMap::new();
+    for k in 1..tokens.len() {
+        if !(capitalized(k) && joined(k - 1, k)) {
+            continue;
+        }
+        if let Some(g) = honorific_gender(&tokens[k - 1].text(text).to_lowercase()) {
+            let (male, female) = honorifics.entry(word(k)).or_default();
+            match g {
+                Gender::Male => *male += 1,
+                Gender::Female => *female += 1,
+            }
+        }
+    }
+    let usual_gender = |surname: &str| {
+        let &(male, female) = honorifics.get(surname)?;
+        match male.cmp(&female) {
+            std::cmp::Ordering::Greater => Some(Gender::Male),
+            std::cmp::Ordering::Less => Some(Gender::Female),
+            std::cmp::Ordering::Equal => None,
+        }
+    };
+    // People the text calls by first name only ("Melanie runs a bakery. …,"
+    // Melanie said"): a usual first name standing alone at least twice, and
+    // no full name starting or ending with it.
+    let mut alone_counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut places: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for k in 0..tokens.len() {
+        let alone = !(k > 0 && joined(k - 1, k) && capitalized(k - 1))
+            && !(capitalized(k + 1) && joined(k, k + 1));
+        // "in Virginia", "near Brooklyn": a place, whatever its use as a name.
+        let placed = k > 0
+            && matches!(
+                tokens[k - 1].text(text).to_lowercase().as_str(),
+                "in" | "at" | "near" | "across" | "outside" | "throughout" | "from"
+            );
+        if placed {
+            places.insert(word(k));
+        }
+        if capitalized(k) && alone && !not_name_word(k) {
+            let (n, inside) = alone_counts.entry(word(k)).or_default();
+            *n += 1;
+            // Not only capitalized to open a sentence.
+            *inside += usize::from(k > 0 && !tokens[k - 1].is_terminal(text));
+        }
+    }
+    let by_first_name_only = |w: &str| {
+        alone_counts
+            .get(w)
+            .is_some_and(|&(n, inside)| n >= 2 && inside >= 1)
+            && usual_first_name_gender(w).is_some()
+            && !places.contains(w)
+            && !fulls.iter().any(|f| surname_of(f) == w || first_of(f) == w)
+    };
+    // Every title given to a name, in text order: (where, title, name).
+    let mut title_notes: Vec<(usize, String, String)> = Vec::new();
+    // Descriptions ahead of any holder of their title: (start, end, head).
+    let mut pending: Vec<(usize, usize, String)> = Vec::new();
     let note_title = |out: &mut People,
-                      last_title: &mut HashMap<String, (usize, String)>,
+                      title_notes: &mut Vec<(usize, String, String)>,
                       name: &str,
                       title: &str,
                       at: usize| {
@@ -497,13 +566,25 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         if !titles.contains(&t) {
             titles.push(t.clone());
         }
-        last_title.insert(t, (at, name.to_string()));
+        title_notes.push((at, t, name.to_string()));
     };
     let mut j = 0;
     while j < tokens.len() {
-        let title_before = (j > 0 && joined(j - 1, j))
-            .then(|| tokens[j - 1].text(text))
-            .filter(|t| is_name_title(t));
+        let title_at = (j > 0 && joined(j - 1, j))
+            .then(|| if office(j - 1) { j - 3 } else { j - 1 })
+            .filter(|&t| is_name_title(tokens[t].text(text)));
+        // "Vice President Joseph R. Biden Jr." holds the title "vice
+        // president", which "the president" does not name.
+        let title_before: Option<String> = title_at.map(|t| {
+            let title = tokens[t].text(text);
+            match t.checked_sub(1).map(|p| tokens[p].text(text)) {
+                Some(m) if matches!(m.to_lowercase().as_str(), "vice" | "deputy" | "assistant") => {
+                    format!("{m} {title}")
+                }
+                _ => title.to_string(),
+            }
+        });
+        let title_before = title_before.as_deref();
         if let Some(&i) = full_at.get(&j) {
             let f = &fulls[i];
             let name = f.name.clone();
@@ -511,7 +592,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 out.gender.entry(name.clone()).or_insert(g);
             }
             if let Some(t) = title_before {
-                note_title(&mut out, &mut last_title, &name, t, tokens[j].span.start);
+                note_title(&mut out, &mut title_notes, &name, t, tokens[j].span.start);
             }
             let start = tokens[f.from].span.start;
             out.mentions.push(PersonMention::new(
@@ -533,7 +614,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             let start = tokens[j].span.start;
             // The first full name with this surname whose first name does not
             // contradict the honorific ("Mrs. Clinton" is not Bill Clinton).
-            let honorific = title_before.and_then(|t| honorific_gender(&t.to_lowercase()));
+            let honorific = title_before
+                .and_then(|t| honorific_gender(&t.to_lowercase()))
+                .or_else(|| usual_gender(w));
             let agrees = |f: &&Full| {
                 honorific.is_none()
                     || usual_first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
@@ -543,7 +626,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 .filter(|f| surname_of(f) == w && f.sure)
                 .find(agrees)
                 .or_else(|| fulls.iter().filter(|f| surname_of(f) == w).find(agrees))
-                .or_else(|| fulls.iter().find(|f| surname_of(f) == w));
+                // "Mr. Obama" where the text names only Michelle Obama is
+                // someone else, known by the surname alone.
+                .or_else(|| {
+                    fulls
+                        .iter()
+                        .find(|f| honorific.is_none() && surname_of(f) == w)
+                });
             let by_first = || {
                 let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);
                 let first = with_first.next()?;
@@ -560,14 +649,14 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 Some(f.name.clone())
             } else if let Some(f) = by_first().filter(|_| alone && title_before.is_none()) {
                 Some(f.name.clone())
-            } else if title_before.is_some() && alone {
+            } else if (title_before.is_some() || by_first_name_only(w)) && alone {
                 Some(w.to_string())
             } else {
                 None
             };
             if let Some(name) = name {
                 if let Some(t) = title_before {
-                    note_title(&mut out, &mut last_title, &name, t, start);
+                    note_title(&mut out, &mut title_notes, &name, t, start);
                 }
                 out.mentions.push(PersonMention::new(
                     analysis,
@@ -593,23 +682,31 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             if k < tokens.len() && k < j + 4 && description_title(&word(k).to_lowercase()) {
                 let head = word(k).to_lowercase();
                 let next_is_name = capitalized(k + 1) && joined(k, k + 1);
-                let of_phrase = tokens.get(k + 1).is_some_and(|t| t.text(text) == "of");
+                // "the president of the company" is someone else; "the
+                // secretary of state" (an office in lowercase) is the titled person.
+                let of_phrase = tokens.get(k + 1).is_some_and(|t| t.text(text) == "of")
+                    && !tokens.get(k + 2).is_some_and(|t| {
+                        let w = t.text(text);
+                        t.kind == TokenKind::Word
+                            && w.chars().all(char::is_lowercase)
+                            && !matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                    });
                 if !next_is_name && !of_phrase {
-                    let holder = last_title
+                    let holder = title_notes
                         .iter()
-                        .filter(|(t, _)| title_holds(t, &head))
-                        .map(|(_, v)| v)
-                        .max_by_key(|(at, _)| *at)
-                        .map(|(_, n)| n.clone());
-                    if let Some(name) = holder {
-                        let start = tokens[j].span.start;
-                        out.mentions.push(PersonMention::new(
+                        .rev()
+                        .find(|(_, t, _)| title_holds(t, &head))
+                        .map(|(_, _, n)| n.clone());
+                    let start = tokens[j].span.start;
+                    match holder {
+                        Some(name) => out.mentions.push(PersonMention::new(
                             analysis,
                             start,
                             tokens[k].span.end,
                             name,
                             false,
-                        ));
+                        )),
+                        None => pending.push((start, tokens[k].span.end, head)),
                     }
                 }
                 j = k + 1;
@@ -617,6 +714,20 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             }
         }
         j += 1;
+    }
+    // "The president said …" before the text names "President Obama": the
+    // first person given that title afterwards.
+    for (start, end, head) in pending {
+        let holder = title_notes
+            .iter()
+            .find(|(at, t, _)| *at > start && title_holds(t, &head));
+        if let Some((_, _, name)) = holder {
+            let at = out.mentions.partition_point(|m| m.start < start);
+            out.mentions.insert(
+                at,
+                PersonMention::new(analysis, start, end, name.clone(), false),
+            );
+        }
     }
     // A first name only "mostly" of one gender ("Lindsey", "Bernie") tells
     // less than the pronouns that follow the person's mentions.

@@ -173,8 +173,18 @@ pub(crate) fn resolve_sources(
         } else if words.first() == Some(&"the")
             && (source.name.to_lowercase() == mention || person_description(&source.span, text))
         {
-            // A definite description without a proper name: "the Russian daily".
-            let head = words.last().copied().unwrap_or("");
+            // A definite description without a proper name: "the Russian daily";
+            // "the former secretary of state" is headed by "secretary".
+            let head = words
+                .iter()
+                .position(|w| *w == "of")
+                .filter(|&i| i > 1)
+                .map_or_else(|| words.last().copied().unwrap_or(""), |i| words[i - 1]);
+            // "the president's": the possessive is not part of the head.
+            let head = head
+                .strip_suffix("'s")
+                .or_else(|| head.strip_suffix("’s"))
+                .unwrap_or(head);
             let kind = description_kind(&words, head);
             // "the senator": the last person the article gave that title, else the last person.
             let titled_person = (kind == Some(SourceKind::Person))
@@ -213,7 +223,14 @@ pub(crate) fn resolve_sources(
                     people
                         .mentions
                         .iter()
-                        .find(|m| m.start == source.span.start && m.end <= source.span.end)
+                        .find(|m| {
+                            // The description itself, not its possessor ("the
+                            // president's spokesman") nor a part of it.
+                            let rest = text.get(m.end..source.span.end).unwrap_or("").trim();
+                            m.start == source.span.start
+                                && m.end <= source.span.end
+                                && (rest.is_empty() || rest.starts_with("of "))
+                        })
                         .map(|m| m.name.clone())
                         .or_else(|| {
                             let other = crate::mentions::noun_gender(head).map(|g| match g {
@@ -245,11 +262,24 @@ pub(crate) fn resolve_sources(
             })
         } else if source.kind == SourceKind::Person && !source.name.contains(' ') {
             // A surname alone: the full name given earlier.
-            let mentioned = people
-                .within(source.span.start, source.span.end)
+            let mentioned = people.within(source.span.start, source.span.end);
+            // "Mr. Obama" where the text names only Michelle Obama keeps its
+            // surname: the full name's first name tells another gender.
+            let unexplained = mentioned.is_some_and(|m| {
+                !m.name.contains(' ')
+                    && full
+                        .get(source.name.as_str())
+                        .and_then(|f| f.split_whitespace().next())
+                        .and_then(usual_first_name_gender)
+                        .is_some_and(|g| people.gender_of(&m.name).is_some_and(|h| h != g))
+            });
+            let mentioned = mentioned
                 .filter(|m| m.name.contains(' '))
                 .map(|m| party_named(&named, &m.name, at));
             mentioned.or_else(|| {
+                if unexplained {
+                    return None;
+                }
                 named
                     .iter()
                     .filter(before)
