@@ -523,8 +523,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     let mut alone_counts: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut places: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for k in 0..tokens.len() {
-        let alone = !(k > 0 && joined(k - 1, k) && capitalized(k - 1))
-            && !(capitalized(k + 1) && joined(k, k + 1));
+        let after_capital = k > 0 && joined(k - 1, k) && capitalized(k - 1);
+        let before_capital = capitalized(k + 1) && joined(k, k + 1);
+        let alone = !after_capital && !before_capital;
         // "in Virginia", "near Brooklyn": a place, whatever its use as a name.
         let placed = k > 0
             && matches!(
