@@ -134,7 +134,7 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// Days and months: capitalized, never names.
-const CALENDAR: &[&str] = &[
+pub(crate) const CALENDAR: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

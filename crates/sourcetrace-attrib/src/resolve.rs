@@ -71,6 +71,8 @@ pub(crate) fn resolve_sources(
     }
     let mut named: Vec<Party> = titled.into_iter().map(|(p, _, _)| p).collect();
     named.extend(named_bodies(text, analysis));
+    named.extend(frequent_names(text, analysis, &people));
+    named.sort_by_key(|p| p.at);
     // "Voice of America (VOA)": later mentions of the abbreviation name the party.
     let mut aliases: Vec<(String, String)> = Vec::new();
     let mut spelled = spelled_out(text, analysis);
@@ -531,6 +533,70 @@ fn full_names<'t>(
         }
         let surname = tokens[k].text(text);
         out.entry(surname).or_insert_with(|| name.to_string());
+    }
+    out
+}
+
+/// One-word names the text repeats inside its sentences ("Twitter", three
+/// times or more) that are no person's, no place's and no common word's:
+/// bodies, which "it" can refer back to even when no lexicon word marks them.
+fn frequent_names(
+    text: &str,
+    analysis: &TextAnalysis,
+    people: &crate::mentions::People,
+) -> Vec<Party> {
+    let tokens = &analysis.tokens;
+    let capitalized = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized(text)
+                && t.text(text).chars().any(char::is_lowercase)
+        })
+    };
+    let mut seen: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut places = std::collections::HashSet::new();
+    for k in 1..tokens.len() {
+        let w = tokens[k].text(text);
+        let inside = !tokens[k - 1].is_terminal(text)
+            && !matches!(tokens[k - 1].text(text), "“" | "\"" | "‘" | "—" | ":");
+        if capitalized(k) && inside && !capitalized(k - 1) && !capitalized(k + 1) {
+            seen.entry(w).or_default().push(tokens[k].span.end);
+        }
+        // "in Chicago", "near Phoenix": a place.
+        if matches!(
+            tokens[k - 1].text(text).to_lowercase().as_str(),
+            "in" | "at" | "near" | "across" | "outside" | "throughout" | "from"
+        ) {
+            places.insert(w);
+        }
+    }
+    let mut out = Vec::new();
+    for (w, ends) in seen {
+        let lower = w.to_lowercase();
+        let common = TITLES.contains(&lower.as_str())
+            || crate::mentions::CALENDAR.contains(&lower.as_str())
+            || crate::lexicon::is_demonym(w)
+            || crate::lexicon::country_of(w).is_some()
+            || usual_first_name_gender(w).is_some()
+            || w.ends_with('s')
+            || text.contains(&format!(" {lower} "))
+            || places.contains(w)
+            || people.mentions.iter().any(|m| {
+                // A person's name, first name or surname ("Wilayat Twitter",
+                // an account name, is no person's).
+                let mut parts = m.name.split_whitespace();
+                let first = parts.next().unwrap_or("");
+                first == w || (m.name.ends_with(w) && usual_first_name_gender(first).is_some())
+            });
+        if ends.len() >= 3 && !common {
+            out.extend(ends.into_iter().map(|at| Party {
+                name: w.to_string(),
+                kind: SourceKind::Organization,
+                at,
+                relay: None,
+                speaker: false,
+            }));
+        }
     }
     out
 }
