@@ -209,6 +209,19 @@ pub(crate) struct TrainAttributionArgs {
     /// Stop a pass after this many epochs without a better dev score.
     #[arg(long, default_value_t = 3)]
     pub(crate) patience: usize,
+
+    /// Decoding biases (pass-1 cue, pass-1 source, pass-2 content, pass-2
+    /// source) to use instead of searching them on dev. The search is a
+    /// local coordinate ascent that depends on the linking code; a model's
+    /// header records the biases it ships with, so giving them here
+    /// reproduces that file after the linking has changed.
+    #[arg(
+        long,
+        value_name = "A,B,C,D",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    pub(crate) biases: Option<Vec<f32>>,
 }
 
 /// Output formats.

@@ -50,6 +50,12 @@ fn documents(articles: &[Article], gold: &Gold) -> Vec<TrainDocument> {
 
 pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let given: Option<[f32; 4]> = match args.biases.as_deref() {
+        None => None,
+        Some(b) => Some(<[f32; 4]>::try_from(b).map_err(|_| {
+            anyhow::anyhow!("--biases takes four numbers (A,B,C,D), got {}", b.len())
+        })?),
+    };
     let train_dir = polnear::split_dir(&args.polnear, "train")?;
     let dev_dir = polnear::split_dir(&args.polnear, "dev")?;
     let train_articles = polnear::read_texts(&train_dir)?;
@@ -149,10 +155,11 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
     };
     // Tune the decoding biases on dev by coordinate ascent (pass-1 cue and
     // source, pass-2 content and source).
-    let mut biases = [0f32; 4];
+    let mut biases = given.unwrap_or([0f32; 4]);
+    model.set_biases(biases);
     let mut best = objective(&dev_scores(&model));
     eprintln!("biases {biases:?}: dev objective {best:.4}");
-    for _round in 0..3 {
+    for _round in 0..if given.is_some() { 0 } else { 3 } {
         for k in 0..4 {
             for step in [-64.0f32, -32.0, -16.0, 16.0, 32.0, 64.0, 128.0, 256.0] {
                 let mut trial = biases;

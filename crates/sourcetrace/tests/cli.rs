@@ -1405,11 +1405,15 @@ fn ingest_killed_at_random_moments_resumes_to_one_clean_run() {
     let dir = tempfile::tempdir().expect("tmp");
     let input = write(dir.path(), "corpus.jsonl", crash_corpus(150).as_bytes());
     let clean = dir.path().join("clean.db");
+    let started = std::time::Instant::now();
     let r = run(sourcetrace()
         .arg("ingest")
         .arg(&input)
         .args(["--batch", "7", "--jobs", "2", "--db"])
         .arg(&clean));
+    // Kills land within the time one clean run takes on this machine (a
+    // release build ingests the corpus in a fraction of a debug build's time).
+    let clean_ms = started.elapsed().as_millis().max(20) as u64;
     assert_eq!(r.code, 0, "{}", r.stderr);
     let expected = store_contents(&clean);
     assert_eq!(expected.0.len(), 180);
@@ -1434,7 +1438,7 @@ fn ingest_killed_at_random_moments_resumes_to_one_clean_run() {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        let wait = 50 + (state >> 33) % 600;
+        let wait = clean_ms / 20 + (state >> 33) % (clean_ms * 9 / 10);
         std::thread::sleep(std::time::Duration::from_millis(wait));
         if child.try_wait().expect("poll").is_none() {
             child.kill().expect("SIGKILL");
