@@ -462,11 +462,18 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         let place =
             crate::lexicon::country_of(&text[tokens[j].span.start..tokens[k].span.end]).is_some();
         let short = k == j + 1;
+        // "Ban Ki-moon", "Moon Jae-in": a hyphenated given name after the
+        // family name.
+        let hyphenated_given = word(k).split_once('-').is_some_and(|(a, b)| {
+            (2..=4).contains(&a.chars().count())
+                && (2..=4).contains(&b.chars().count())
+                && b.chars().all(char::is_lowercase)
+        });
         if k > j
             && !after_capital
             && ends_run
             && !place
-            && (known_first || titled || (supported && short))
+            && (known_first || titled || (supported && short) || (short && hyphenated_given))
         {
             let name = text[tokens[j].span.start..tokens[k].span.start].to_string() + word(k);
             fulls.push(Full {
@@ -646,7 +653,16 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             let previous_capitalized =
                 j > 0 && capitalized(j - 1) && joined(j - 1, j) && title_before.is_none();
             let alone = !next_capitalized && !previous_capitalized;
+            // "Mr. Ban", "President Xi": a family name written first ("Ban
+            // Ki-moon", "Xi Jinping"); no one titles a given name.
+            let family_first = || {
+                let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);
+                let first = with_first.next()?;
+                with_first.all(|f| f.name == first.name).then_some(first)
+            };
             let name = if let Some(f) = by_surname.filter(|_| alone || title_before.is_some()) {
+                Some(f.name.clone())
+            } else if let Some(f) = family_first().filter(|_| alone && title_before.is_some()) {
                 Some(f.name.clone())
             } else if let Some(f) = by_first().filter(|_| alone && title_before.is_none()) {
                 Some(f.name.clone())
