@@ -9,9 +9,9 @@
 //! right counting double. Words that only look like markers are skipped: "the
 //! plan" (a noun), "will be named" (the participle defers to "will"), "next to"
 //! (a place). The word right before the expression can settle it alone:
-//! "since June" looks back, "as early as Tuesday" ahead, "until Thursday" ahead
-//! unless a past verb closes the wait, and a date inside a noun phrase ("the
-//! Jan. 6 riot") keeps no tense.
+//! "since June" and "the quarter ended Sept. 30" look back, "as early as
+//! Tuesday" ahead, "until Thursday" ahead unless a past verb closes the wait,
+//! and a date inside a noun phrase ("the Jan. 6 riot") keeps no tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};
@@ -28,6 +28,16 @@ pub(crate) enum Tense {
     Scheduled,
     /// No marker in reach.
     Unknown,
+    /// The word before the expression closes a period at it ("the quarter
+    /// ended Sept. 30"): the date lies on or before the anchor.
+    Over,
+}
+
+impl Tense {
+    /// Past, or over.
+    pub(crate) fn is_past(self) -> bool {
+        matches!(self, Tense::Past | Tense::Over)
+    }
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -144,6 +154,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     // what has already taken place, whatever the clause says about it
     if possessive_at(tokens, end) {
         return Tense::Past;
+    }
+    // "the quarter ended Sept. 30": a period closed at the date, which is
+    // over ("ending" may still look ahead)
+    if before(1) == "ended" {
+        return Tense::Over;
     }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {

@@ -206,6 +206,7 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
     let now = (anchor.month(), if day.is_some() { anchor.day() } else { 0 });
     let direction = match (direction, s.tense) {
         (Direction::Unsaid, Tense::Future) => Direction::Future,
+        (Direction::Unsaid, Tense::Over) => Direction::Past,
         (d, _) => d,
     };
     match direction {
@@ -217,7 +218,7 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
         // ("said the dividend is payable Dec. 15"), so the past tense alone does
         // not push a date into the previous year.
         Direction::Unsaid => {
-            let reach = if s.tense == Tense::Past {
+            let reach = if s.tense.is_past() {
                 PAST_REACH_MONTHS
             } else {
                 UNKNOWN_REACH_MONTHS
@@ -562,7 +563,7 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
                 // "last summer" said in summer is the summer before
                 Direction::Past if here >= now && matches!(part, YearPart::Season(_)) => y - 1,
                 Direction::Future if here <= now && matches!(part, YearPart::Season(_)) => y + 1,
-                Direction::Unsaid if s.tense == Tense::Past && here > now => y - 1,
+                Direction::Unsaid if s.tense.is_past() && here > now => y - 1,
                 Direction::Unsaid
                     if s.tense == Tense::Future
                         && here < now
@@ -672,7 +673,7 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
 /// anchor's month, moved back or forth a month by the tense.
 fn day_of_month(day: u32, s: &Situation) -> Resolved {
     // A past-tense day cannot lie after the publication date.
-    let possible = |d: NaiveDate| !(s.tense == Tense::Past && s.anchor.is_some_and(|a| d > a));
+    let possible = |d: NaiveDate| !(s.tense.is_past() && s.anchor.is_some_and(|a| d > a));
     let recent = s
         .reference
         .filter(|r| {
@@ -686,7 +687,7 @@ fn day_of_month(day: u32, s: &Situation) -> Resolved {
         (None, Some(a)) => {
             let first = date_of(a.year(), a.month(), 1);
             match s.tense {
-                Tense::Past if day > a.day() => first.map(|f| add_months(f, -1)),
+                Tense::Past | Tense::Over if day > a.day() => first.map(|f| add_months(f, -1)),
                 Tense::Future if day < a.day() => first.map(|f| add_months(f, 1)),
                 _ => first,
             }
