@@ -11,7 +11,8 @@
 //! (a place). The word right before the expression can settle it alone:
 //! "since June" and "the quarter ended Sept. 30" look back, "as early as
 //! Tuesday" ahead, "until Thursday" ahead unless a past verb closes the wait,
-//! and a date inside a noun phrase ("the Jan. 6 riot") keeps no tense.
+//! and a date inside a noun phrase ("the Jan. 6 riot") or after "effective"
+//! keeps no tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};
@@ -159,6 +160,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     // over ("ending" may still look ahead)
     if before(1) == "ended" {
         return Tense::Over;
+    }
+    // "a new pact effective June 1": when something takes effect, which the
+    // verb of the clause ("created a post, effective Feb. 1") does not date
+    if before(1) == "effective" {
+        return Tense::Unknown;
     }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {
