@@ -276,6 +276,11 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         }
         return Some(Tense::Future);
     }
+    // "will be named": the auxiliary's tense, read from "be" so that a long
+    // clause does not leave the auxiliary just out of reach
+    if w == "be" && before.is_some_and(|b| matches!(b, "will" | "shall")) {
+        return Some(Tense::Future);
+    }
     if w == "going" && next == Some("to") {
         return Some(Tense::Future);
     }
