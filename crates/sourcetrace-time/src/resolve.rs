@@ -4,9 +4,9 @@
 //! the anchor, which is the publication date. Anaphoric ones ("the following
 //! day", "a year earlier", "that year") count from the last date the text
 //! itself set, falling back to the anchor. An implicit year is taken, in order,
-//! from an explicit year earlier in the same sentence ("In 2014 … in June"),
-//! then from the anchor, moved a year back or forth when the clause's tense
-//! says the month lies in the past or the future. Without any anchor the value
+//! from a year named earlier in the same sentence ("In 2014 … in June", "last
+//! year … in January"), then from the anchor, moved a year back or forth when
+//! the clause's tense says the month lies in the past or the future. Without any anchor the value
 //! keeps what the words say and leaves the rest undecided: `XXXX-06`,
 //! `XXXX-WXX-6`, `PAST_REF`.
 
@@ -49,7 +49,8 @@ pub(crate) struct Situation {
     pub(crate) reference: Option<Reference>,
     /// The last quarter the text named ("the third quarter"), for "a year earlier".
     pub(crate) last_quarter: Option<Reference>,
-    /// An explicit year stated earlier in the same sentence.
+    /// A year stated earlier in the same sentence, written out or counted
+    /// from the anchor ("last year").
     pub(crate) sentence_year: Option<i32>,
     /// The tense of the clause.
     pub(crate) tense: Tense,
