@@ -11,8 +11,8 @@
 //! (a place). The word right before the expression can settle it alone:
 //! "since June" and "the quarter ended Sept. 30" look back, "as early as
 //! Tuesday" ahead, "until Thursday" ahead unless a past verb closes the wait,
-//! and a date inside a noun phrase ("the Jan. 6 riot") or after "effective"
-//! keeps no tense.
+//! a date inside a noun phrase ("the Jan. 6 riot") keeps no tense, and one
+//! after "effective" no past tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};
@@ -161,11 +161,6 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     if before(1) == "ended" {
         return Tense::Over;
     }
-    // "a new pact effective June 1": when something takes effect, which the
-    // verb of the clause ("created a post, effective Feb. 1") does not date
-    if before(1) == "effective" {
-        return Tense::Unknown;
-    }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {
         return Tense::Past;
@@ -178,12 +173,17 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     // ("until Thursday, they had not called him a suspect"); a deferral
     // ("postponed until Tuesday") still looks ahead
     let weak = before(1) == "until";
+    // "named a conductor, effective Feb. 1": a past verb dates the decision,
+    // not when it takes effect ("will be effective Monday" still looks ahead)
+    let effective = before(1) == "effective";
     let settle = |t: Tense, k: usize| {
         let deferral = tokens
             .get(k)
             .is_some_and(|t| lexicon::is_deferral(&t.lower));
         if weak && (t != Tense::Past || deferral) {
             Tense::Future
+        } else if effective && t == Tense::Past {
+            Tense::Unknown
         } else {
             t
         }
