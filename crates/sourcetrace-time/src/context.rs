@@ -9,9 +9,10 @@
 //! right counting double. Words that only look like markers are skipped: "the
 //! plan" (a noun), "will be named" (the participle defers to "will"), "next to"
 //! (a place). The word right before the expression can settle it alone:
-//! "since June" looks back, "as early as Tuesday" ahead, "until Thursday" ahead
-//! unless a past verb closes the wait, and a date inside a noun phrase ("the
-//! Jan. 6 riot") keeps no tense.
+//! "since June" and "the quarter ended Sept. 30" look back, "as early as
+//! Tuesday" ahead, "until Thursday" ahead unless a past verb closes the wait,
+//! a date inside a noun phrase ("the Jan. 6 riot") keeps no tense, and one
+//! after "effective" no past tense.
 
 use crate::lexicon;
 use crate::token::{Kind, Token};
@@ -28,6 +29,16 @@ pub(crate) enum Tense {
     Scheduled,
     /// No marker in reach.
     Unknown,
+    /// The word before the expression closes a period at it ("the quarter
+    /// ended Sept. 30"): the date lies on or before the anchor.
+    Over,
+}
+
+impl Tense {
+    /// Past, or over.
+    pub(crate) fn is_past(self) -> bool {
+        matches!(self, Tense::Past | Tense::Over)
+    }
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -145,6 +156,11 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     if possessive_at(tokens, end) {
         return Tense::Past;
     }
+    // "the quarter ended Sept. 30": a period closed at the date, which is
+    // over ("ending" may still look ahead)
+    if before(1) == "ended" {
+        return Tense::Over;
+    }
     // "since June", "since year-end": the start of a span up to now
     if before(1) == "since" {
         return Tense::Past;
@@ -157,12 +173,17 @@ pub(crate) fn tense_at(tokens: &[Token], sentences: &[u32], first: usize, end: u
     // ("until Thursday, they had not called him a suspect"); a deferral
     // ("postponed until Tuesday") still looks ahead
     let weak = before(1) == "until";
+    // "named a conductor, effective Feb. 1": a past verb dates the decision,
+    // not when it takes effect ("will be effective Monday" still looks ahead)
+    let effective = before(1) == "effective";
     let settle = |t: Tense, k: usize| {
         let deferral = tokens
             .get(k)
             .is_some_and(|t| lexicon::is_deferral(&t.lower));
         if weak && (t != Tense::Past || deferral) {
             Tense::Future
+        } else if effective && t == Tense::Past {
+            Tense::Unknown
         } else {
             t
         }
@@ -253,6 +274,11 @@ fn marker(tokens: &[Token], k: usize) -> Option<Tense> {
         {
             return Some(Tense::Past);
         }
+        return Some(Tense::Future);
+    }
+    // "will be named": the auxiliary's tense, read from "be" so that a long
+    // clause does not leave the auxiliary just out of reach
+    if w == "be" && before.is_some_and(|b| matches!(b, "will" | "shall")) {
         return Some(Tense::Future);
     }
     if w == "going" && next == Some("to") {

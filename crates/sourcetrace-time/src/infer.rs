@@ -349,7 +349,7 @@ pub(crate) fn infer_from(a: &Analysis) -> Option<InferredDate> {
         );
     for (d, k, tense) in candidates {
         // Only a clause in the past tense places its date before publication.
-        if tense != Tense::Past {
+        if !tense.is_past() {
             continue;
         }
         if latest.is_none_or(|(best, _, _)| d > best) {

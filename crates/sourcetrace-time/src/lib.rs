@@ -52,10 +52,10 @@
 //!   Friday" and "the following Monday" count from the day the text is about,
 //!   and so do bare clock times ("at 10:35 a.m.") and "overnight" (the night
 //!   before that day).
-//! - Explicit years win over every inference; an explicit year earlier in the
-//!   same sentence dates the months after it ("in 2014 … in June"), unless the
-//!   clause looks ahead from a later publication year ("served until 2016 and
-//!   will testify on March 12").
+//! - Explicit years win over every inference; a year earlier in the same
+//!   sentence, written out or counted ("last year"), dates the months after it
+//!   ("in 2014 … in June"), unless the clause looks ahead from a later
+//!   publication year ("served until 2016 and will testify on March 12").
 //! - ISO weeks: `2021-01-01` lies in week 53 of 2020, so "last week" near New
 //!   Year may carry the previous year.
 //! - Extents follow TempEval-3: prepositions stay out ("in recent weeks" is
@@ -240,6 +240,10 @@ impl Analysis {
             let resolved = resolve::resolve(&m.form, &situation);
             if let Some(y) = m.form.explicit_year() {
                 sentence_year = Some((sentence, y));
+            } else if let Some((d, resolve::Granularity::Year)) = resolved.sets {
+                // "for the year ... in March", "last year in June": a year
+                // the words count from the anchor dates the sentence as well
+                sentence_year = Some((sentence, chrono::Datelike::year(&d)));
             }
             if let Some((date, granularity)) = resolved.sets {
                 let r = resolve::Reference {

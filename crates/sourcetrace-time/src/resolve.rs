@@ -4,9 +4,9 @@
 //! the anchor, which is the publication date. Anaphoric ones ("the following
 //! day", "a year earlier", "that year") count from the last date the text
 //! itself set, falling back to the anchor. An implicit year is taken, in order,
-//! from an explicit year earlier in the same sentence ("In 2014 … in June"),
-//! then from the anchor, moved a year back or forth when the clause's tense
-//! says the month lies in the past or the future. Without any anchor the value
+//! from a year named earlier in the same sentence ("In 2014 … in June", "last
+//! year … in January"), then from the anchor, moved a year back or forth when
+//! the clause's tense says the month lies in the past or the future. Without any anchor the value
 //! keeps what the words say and leaves the rest undecided: `XXXX-06`,
 //! `XXXX-WXX-6`, `PAST_REF`.
 
@@ -49,7 +49,8 @@ pub(crate) struct Situation {
     pub(crate) reference: Option<Reference>,
     /// The last quarter the text named ("the third quarter"), for "a year earlier".
     pub(crate) last_quarter: Option<Reference>,
-    /// An explicit year stated earlier in the same sentence.
+    /// A year stated earlier in the same sentence, written out or counted
+    /// from the anchor ("last year").
     pub(crate) sentence_year: Option<i32>,
     /// The tense of the clause.
     pub(crate) tense: Tense,
@@ -206,6 +207,7 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
     let now = (anchor.month(), if day.is_some() { anchor.day() } else { 0 });
     let direction = match (direction, s.tense) {
         (Direction::Unsaid, Tense::Future) => Direction::Future,
+        (Direction::Unsaid, Tense::Over) => Direction::Past,
         (d, _) => d,
     };
     match direction {
@@ -217,7 +219,7 @@ fn implicit_year(month: u32, day: Option<u32>, direction: Direction, s: &Situati
         // ("said the dividend is payable Dec. 15"), so the past tense alone does
         // not push a date into the previous year.
         Direction::Unsaid => {
-            let reach = if s.tense == Tense::Past {
+            let reach = if s.tense.is_past() {
                 PAST_REACH_MONTHS
             } else {
                 UNKNOWN_REACH_MONTHS
@@ -562,7 +564,7 @@ fn year_part(year: YearRef, part: YearPart, direction: Direction, s: &Situation)
                 // "last summer" said in summer is the summer before
                 Direction::Past if here >= now && matches!(part, YearPart::Season(_)) => y - 1,
                 Direction::Future if here <= now && matches!(part, YearPart::Season(_)) => y + 1,
-                Direction::Unsaid if s.tense == Tense::Past && here > now => y - 1,
+                Direction::Unsaid if s.tense.is_past() && here > now => y - 1,
                 Direction::Unsaid
                     if s.tense == Tense::Future
                         && here < now
@@ -672,7 +674,7 @@ fn holiday(rule: HolidayRule, year: YearRef, direction: Direction, s: &Situation
 /// anchor's month, moved back or forth a month by the tense.
 fn day_of_month(day: u32, s: &Situation) -> Resolved {
     // A past-tense day cannot lie after the publication date.
-    let possible = |d: NaiveDate| !(s.tense == Tense::Past && s.anchor.is_some_and(|a| d > a));
+    let possible = |d: NaiveDate| !(s.tense.is_past() && s.anchor.is_some_and(|a| d > a));
     let recent = s
         .reference
         .filter(|r| {
@@ -686,7 +688,7 @@ fn day_of_month(day: u32, s: &Situation) -> Resolved {
         (None, Some(a)) => {
             let first = date_of(a.year(), a.month(), 1);
             match s.tense {
-                Tense::Past if day > a.day() => first.map(|f| add_months(f, -1)),
+                Tense::Past | Tense::Over if day > a.day() => first.map(|f| add_months(f, -1)),
                 Tense::Future if day < a.day() => first.map(|f| add_months(f, 1)),
                 _ => first,
             }
