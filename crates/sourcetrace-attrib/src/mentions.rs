@@ -365,6 +365,14 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     };
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
+    // Words the text writes in lowercase somewhere: common words.
+    let lowercase: std::collections::HashSet<String> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(str::to_string)
+        .collect();
     // Capitalized words that stand alone somewhere ("Petrov said"): a run
     // ending in one of them is a name even without a known first name.
     let lone: std::collections::HashSet<&str> = (0..tokens.len())
@@ -457,6 +465,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             }
         }
         let known_first = usual_first_name_gender(word(j)).is_some();
+        // "President Obama Speech" in a headline: a word the text also
+        // writes in lowercase ends no titled name.
+        let common_last = k > j && !known_first && lowercase.contains(&word(k).to_lowercase());
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -471,6 +482,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         });
         if k > j
             && !after_capital
+            && !common_last
             && ends_run
             && !place
             && (known_first || titled || (supported && short) || (short && hyphenated_given))

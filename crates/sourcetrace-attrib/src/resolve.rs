@@ -1362,6 +1362,22 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
             }
             k += 1;
         }
+        // "President Obama Speech" in a headline: a word the text also
+        // writes in lowercase is not part of the name.
+        while names.len() >= 2
+            && usual_first_name_gender(names[0].slice(text)).is_none()
+            && names.last().is_some_and(|n| {
+                let lower = n.slice(text).to_lowercase();
+                text.match_indices(lower.as_str()).any(|(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + lower.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+        {
+            names.pop();
+        }
         if names.len() >= 2 {
             // "Vice President Joseph R. Biden Jr.": the whole run after the
             // title is the name, middle initial and suffix included.
