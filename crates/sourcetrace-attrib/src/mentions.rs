@@ -189,6 +189,11 @@ fn honorific_gender(word: &str) -> Option<Gender> {
 /// Obama", "Mr. Quill"), lowercased with its period.
 fn is_name_title(word: &str) -> bool {
     let w = word.to_lowercase();
+    // "Senators Ana Petrov and Odo Varga": a plural title before names.
+    let w = match w.strip_suffix('s') {
+        Some(one) if one.len() > 4 && TITLES.contains(&one) => one.to_string(),
+        _ => w,
+    };
     (TITLES.contains(&w.as_str())
         && !matches!(
             w.as_str(),
@@ -239,7 +244,7 @@ fn is_name_prefix(word: &str) -> bool {
 }
 
 /// Head nouns of descriptions that denote a titled person ("the president").
-fn description_title(head: &str) -> bool {
+pub(crate) fn description_title(head: &str) -> bool {
     matches!(
         head,
         "president"

@@ -112,7 +112,13 @@ pub(crate) fn resolve_sources(
                     || matches!(*w, "people" | "men" | "women")
             });
         let resolved: Option<Party> = if plural_people {
-            None
+            // "the senators": the two people its sentence or a recent one
+            // names together ("Mr. Grassley and Mr. Leahy said … what the
+            // senators said"); "the voters" are nobody in particular.
+            let office = words.last().and_then(|w| w.strip_suffix('s'));
+            office
+                .filter(|o| crate::mentions::description_title(o))
+                .and_then(|_| pair_of_people(text, analysis, &people, at, false))
         } else if let Some(full) = alias {
             named
                 .iter()
@@ -1048,6 +1054,17 @@ fn pair_of_people(
     let here = crate::mentions::sentence_at(analysis, at);
     let joined_by_and = |a: &crate::mentions::PersonMention, b: &crate::mentions::PersonMention| {
         let between = text[a.end..b.start].trim();
+        // "Charles E. Grassley, Republican of Iowa, and Patrick J. Leahy": an
+        // appositive of a few words between the first name and "and".
+        let between = between
+            .strip_prefix(',')
+            .and_then(|rest| rest.rsplit_once(", and"))
+            .filter(|(apposition, _)| {
+                apposition.split_whitespace().count() <= 6 && !apposition.contains([',', ';'])
+            })
+            .map_or(between, |(_, tail)| tail.trim_start())
+            .trim();
+        let between = if between.is_empty() { "and" } else { between };
         a.sentence == b.sentence
             && a.name != b.name
             && between
