@@ -120,6 +120,27 @@ impl People {
     }
 }
 
+/// A title given to a person somewhere in the text.
+struct TitleNote {
+    /// Byte offset of the person's mention.
+    at: usize,
+    /// The title, lowercased ("president", "vice president").
+    title: String,
+    /// The person's canonical name.
+    name: String,
+    /// The party said with the title ("Democratic nominee"), if any.
+    party: Option<&'static str>,
+}
+
+/// The party a word names ("Democratic", "GOP"), as "democratic" or "republican".
+pub(crate) fn party_of(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "democratic" | "democrat" | "democrats" => Some("democratic"),
+        "republican" | "republicans" | "gop" => Some("republican"),
+        _ => None,
+    }
+}
+
 /// Words that look like first names but open other capitalized runs.
 const NOT_FIRST: &[&str] = &[
     "the", "a", "an", "in", "on", "but", "and", "when", "after", "as", "if", "for", "at", "new",
@@ -575,13 +596,14 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             && !fulls.iter().any(|f| surname_of(f) == w || first_of(f) == w)
     };
     // Every title given to a name, in text order: (where, title, name).
-    let mut title_notes: Vec<(usize, String, String)> = Vec::new();
+    let mut title_notes: Vec<TitleNote> = Vec::new();
     // Descriptions ahead of any holder of their title: (start, end, head).
-    let mut pending: Vec<(usize, usize, String)> = Vec::new();
+    let mut pending: Vec<(usize, usize, String, Option<&'static str>)> = Vec::new();
     let note_title = |out: &mut People,
-                      title_notes: &mut Vec<(usize, String, String)>,
+                      title_notes: &mut Vec<TitleNote>,
                       name: &str,
                       title: &str,
+                      party: Option<&'static str>,
                       at: usize| {
         let t = title.to_lowercase();
         if let Some(g) = honorific_gender(&t) {
@@ -591,7 +613,12 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         if !titles.contains(&t) {
             titles.push(t.clone());
         }
-        title_notes.push((at, t, name.to_string()));
+        title_notes.push(TitleNote {
+            at,
+            title: t,
+            name: name.to_string(),
+            party,
+        });
     };
     let mut j = 0;
     while j < tokens.len() {
@@ -610,6 +637,10 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             }
         });
         let title_before = title_before.as_deref();
+        // "Democratic presidential nominee Hillary Clinton": the party said
+        // just before the title.
+        let party = title_at
+            .and_then(|t| (t.saturating_sub(3)..t).find_map(|p| party_of(tokens[p].text(text))));
         if let Some(&i) = full_at.get(&j) {
             let f = &fulls[i];
             let name = f.name.clone();
@@ -617,7 +648,14 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                 out.gender.entry(name.clone()).or_insert(g);
             }
             if let Some(t) = title_before {
-                note_title(&mut out, &mut title_notes, &name, t, tokens[j].span.start);
+                note_title(
+                    &mut out,
+                    &mut title_notes,
+                    &name,
+                    t,
+                    party,
+                    tokens[j].span.start,
+                );
             }
             let start = tokens[f.from].span.start;
             out.mentions.push(PersonMention::new(
@@ -690,7 +728,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             };
             if let Some(name) = name {
                 if let Some(t) = title_before {
-                    note_title(&mut out, &mut title_notes, &name, t, start);
+                    note_title(&mut out, &mut title_notes, &name, t, party, start);
                 }
                 out.mentions.push(PersonMention::new(
                     analysis,
@@ -725,12 +763,17 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                             && w.chars().all(char::is_lowercase)
                             && !matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their")
                     });
+                // "the Democratic nominee" is not the Republican one.
+                let party = (j + 1..k).find_map(|p| party_of(tokens[p].text(text)));
+                let fits = |n: &TitleNote| {
+                    title_holds(&n.title, &head) && (party.is_none() || n.party == party)
+                };
                 if !next_is_name && !of_phrase {
                     let holder = title_notes
                         .iter()
                         .rev()
-                        .find(|(_, t, _)| title_holds(t, &head))
-                        .map(|(_, _, n)| n.clone());
+                        .find(|n| fits(n))
+                        .map(|n| n.name.clone());
                     let start = tokens[j].span.start;
                     match holder {
                         Some(name) => out.mentions.push(PersonMention::new(
@@ -740,7 +783,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                             name,
                             false,
                         )),
-                        None => pending.push((start, tokens[k].span.end, head)),
+                        None => pending.push((start, tokens[k].span.end, head, party)),
                     }
                 }
                 j = k + 1;
@@ -751,11 +794,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     }
     // "The president said …" before the text names "President Obama": the
     // first person given that title afterwards.
-    for (start, end, head) in pending {
-        let holder = title_notes
-            .iter()
-            .find(|(at, t, _)| *at > start && title_holds(t, &head));
-        if let Some((_, _, name)) = holder {
+    for (start, end, head, party) in pending {
+        let holder = title_notes.iter().find(|n| {
+            n.at > start && title_holds(&n.title, &head) && (party.is_none() || n.party == party)
+        });
+        if let Some(TitleNote { name, .. }) = holder {
             let at = out.mentions.partition_point(|m| m.start < start);
             out.mentions.insert(
                 at,

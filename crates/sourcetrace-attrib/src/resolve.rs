@@ -195,15 +195,21 @@ pub(crate) fn resolve_sources(
                 .unwrap_or(head);
             let kind = description_kind(&words, head);
             // "the senator": the last person the article gave that title, else the last person.
+            // "the Democratic nominee" is not the Republican one.
+            let party = words.iter().find_map(|w| crate::mentions::party_of(w));
             let titled_person = (kind == Some(SourceKind::Person))
                 .then(|| {
                     entities
                         .iter()
                         .filter(|e| {
                             e.kind == SourceKind::Person
-                                && e.titles
-                                    .iter()
-                                    .any(|t| crate::mentions::title_holds(t, head))
+                                && e.titles.iter().any(|t| {
+                                    crate::mentions::title_holds(t, head)
+                                        && (party.is_none()
+                                            || t.split_whitespace()
+                                                .find_map(crate::mentions::party_of)
+                                                == party)
+                                })
                         })
                         .filter_map(|e| {
                             let latest = e
