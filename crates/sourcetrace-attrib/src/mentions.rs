@@ -120,6 +120,28 @@ impl People {
     }
 }
 
+/// Lowercase words that never start or continue a person's name: titles,
+/// organization, outlet and government words, calendar and function words,
+/// as one set (looked up for every capitalized token).
+struct WordSets {
+    not_name: std::collections::HashSet<&'static str>,
+}
+
+fn word_sets() -> &'static WordSets {
+    static SETS: std::sync::OnceLock<WordSets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        not_name: TITLES
+            .iter()
+            .chain(NOT_FIRST)
+            .chain(ORGANIZATION_WORDS)
+            .chain(OUTLET_WORDS)
+            .chain(GOVERNMENT_WORDS)
+            .chain(CALENDAR)
+            .copied()
+            .collect(),
+    })
+}
+
 /// A title given to a person somewhere in the text.
 struct TitleNote {
     /// Byte offset of the person's mention.
@@ -206,18 +228,44 @@ fn honorific_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// `word` in lowercase, without allocating when it is short ASCII (most
+/// words): the name passes look up every token in word lists.
+pub(crate) fn lowercase<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// True when `lower` (lowercased) is a title of the lexicon ("president",
+/// "sen."), by hash lookup.
+pub(crate) fn is_title(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+        .contains(lower)
+}
+
 /// A title or honorific that can stand before a surname alone ("President
 /// Obama", "Mr. Quill"), lowercased with its period.
 fn is_name_title(word: &str) -> bool {
-    let w = word.to_lowercase();
+    if !word.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let w = lowercase(word, &mut buf);
     // "Senators Ana Petrov and Odo Varga": a plural title before names.
-    let w = match w.strip_suffix('s') {
-        Some(one) if one.len() > 4 && TITLES.contains(&one) => one.to_string(),
-        _ => w,
+    let w: &str = match w.strip_suffix('s') {
+        Some(one) if one.len() > 4 && is_title(one) => one,
+        _ => &w,
     };
-    (TITLES.contains(&w.as_str())
+    (is_title(w)
         && !matches!(
-            w.as_str(),
+            w,
             "former"
                 | "u.s."
                 | "russian"
@@ -231,11 +279,11 @@ fn is_name_title(word: &str) -> bool {
                 | "minority"
         ))
         || matches!(
-            w.as_str(),
+            w,
             "congressman" | "congresswoman" | "miss" | "rev." | "gov" | "sen" | "rep" | "capt."
         )
         // "Secretary-General", "Attorney-General": a title of titles.
-        || w.contains('-') && w.split('-').all(|p| TITLES.contains(&p))
+        || w.contains('-') && w.split('-').all(is_title)
 }
 
 /// A capitalized word that may stand before a full name without being part
@@ -368,17 +416,13 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             && tokens[k - 1].text(text) == "of"
             && is_name_title(tokens[k - 2].text(text))
     };
+    let sets = word_sets();
     let not_name_word = |k: usize| {
         let lw = word(k).to_lowercase();
         office(k)
-            || TITLES.contains(&lw.as_str())
-            || NOT_FIRST.contains(&lw.as_str())
-            || ORGANIZATION_WORDS.contains(&lw.as_str())
-            || OUTLET_WORDS.contains(&lw.as_str())
-            || GOVERNMENT_WORDS.contains(&lw.as_str())
+            || sets.not_name.contains(lw.as_str())
             || crate::lexicon::is_demonym(word(k))
             || crate::lexicon::country_of(word(k)).is_some()
-            || CALENDAR.contains(&lw.as_str())
             || is_name_title(&lw)
             || is_name_prefix(word(k))
             // "Oscar-winner", "Nobel-laureate": a hyphenated description; but
@@ -389,15 +433,20 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
                     .next()
                     .is_some_and(|last| last != word(k) && last.starts_with(char::is_lowercase))
     };
+    // Asked several times per capitalized token below (and only of
+    // capitalized tokens): answered once.
+    let not_name: Vec<bool> = (0..tokens.len())
+        .map(|k| capitalized(k) && not_name_word(k))
+        .collect();
+    let not_name_word = |k: usize| not_name[k];
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
     // Words the text writes in lowercase somewhere: common words.
-    let lowercase: std::collections::HashSet<String> = tokens
+    let lowercase: std::collections::HashSet<&str> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .map(|t| t.text(text))
         .filter(|w| w.starts_with(char::is_lowercase))
-        .map(str::to_string)
         .collect();
     // Capitalized words that stand alone somewhere ("Petrov said"): a run
     // ending in one of them is a name even without a known first name.
@@ -493,7 +542,8 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         let known_first = usual_first_name_gender(word(j)).is_some();
         // "President Obama Speech" in a headline: a word the text also
         // writes in lowercase ends no titled name.
-        let common_last = k > j && !known_first && lowercase.contains(&word(k).to_lowercase());
+        let common_last =
+            k > j && !known_first && lowercase.contains(word(k).to_lowercase().as_str());
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -525,8 +575,8 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             j = k.max(j) + 1;
         }
     }
-    let surname_of = |f: &Full| word(f.to).to_string();
-    let first_of = |f: &Full| word(f.from).to_string();
+    let surname_of = |f: &Full| word(f.to);
+    let first_of = |f: &Full| word(f.from);
     let mut in_full = vec![false; tokens.len()];
     for f in &fulls {
         for flag in &mut in_full[f.from..=f.to] {

@@ -505,7 +505,7 @@ fn full_names<'t>(
         }
         let first = tokens[j].text(text);
         let lower = first.to_lowercase();
-        if TITLES.contains(&lower.as_str())
+        if crate::mentions::is_title(&lower)
             || crate::lexicon::is_demonym(first)
             || matches!(
                 lower.as_str(),
@@ -585,7 +585,10 @@ fn frequent_names(
     let mut out = Vec::new();
     for (w, ends) in seen {
         let lower = w.to_lowercase();
-        let common = TITLES.contains(&lower.as_str())
+        if ends.len() < 3 {
+            continue;
+        }
+        let common = crate::mentions::is_title(&lower)
             || crate::mentions::CALENDAR.contains(&lower.as_str())
             || crate::lexicon::is_demonym(w)
             || crate::lexicon::country_of(w).is_some()
@@ -889,7 +892,7 @@ fn gender(name: &str) -> Option<Gender> {
         if let Some(g) = crate::mentions::noun_gender(&lower) {
             return Some(g);
         }
-        if !TITLES.contains(&lower.as_str()) {
+        if !crate::mentions::is_title(&lower) {
             return usual_first_name_gender(w);
         }
     }
@@ -1346,10 +1349,15 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
     let mut out = Vec::new();
     let mut j = 0;
     while j < tokens.len() {
-        let w = tokens[j].text(text).to_lowercase();
+        if tokens[j].kind != TokenKind::Word {
+            j += 1;
+            continue;
+        }
+        let mut buf = [0u8; 32];
+        let w = crate::mentions::lowercase(tokens[j].text(text), &mut buf);
         // A title opens a name; modifiers ("former", "Russian") only precede one.
         let modifier = matches!(
-            w.as_str(),
+            w.as_ref(),
             "former"
                 | "first"
                 | "russian"
@@ -1363,7 +1371,8 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
                 | "minority"
         );
         // "Secretary-General", "Attorney-General": a title of titles.
-        let is_title = |w: &str| TITLES.contains(&w) || w.split('-').all(|p| TITLES.contains(&p));
+        let is_title =
+            |w: &str| crate::mentions::is_title(w) || w.split('-').all(crate::mentions::is_title);
         if !is_title(&w) || modifier {
             j += 1;
             continue;
