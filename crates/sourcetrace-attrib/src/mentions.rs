@@ -124,7 +124,7 @@ impl People {
 /// organization, outlet and government words, calendar and function words,
 /// as one set (looked up for every capitalized token).
 struct WordSets {
-    not_name: std::collections::HashSet<&'static str>,
+    not_name: WordSet,
 }
 
 fn word_sets() -> &'static WordSets {
@@ -228,24 +228,15 @@ fn honorific_gender(word: &str) -> Option<Gender> {
     }
 }
 
-/// `word` in lowercase, without allocating when it is short ASCII (most
-/// words): the name passes look up every token in word lists.
-pub(crate) fn lowercase<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
-    if word.is_ascii() && word.len() <= buf.len() {
-        let bytes = &mut buf[..word.len()];
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
-    } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    }
-}
+pub(crate) use crate::lexicon::{lowercase, FastMap, FastSet};
+
+/// A set of words with the lexicon's fast hash.
+pub(crate) type WordSet = FastSet<&'static str>;
 
 /// True when `lower` (lowercased) is a title of the lexicon ("president",
 /// "sen."), by hash lookup.
 pub(crate) fn is_title(lower: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     SET.get_or_init(|| TITLES.iter().copied().collect())
         .contains(lower)
 }
@@ -386,19 +377,36 @@ pub(crate) fn quotation_at(analysis: &TextAnalysis, byte: usize) -> Option<usize
 /// Find the people an article mentions.
 pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     let tokens = &analysis.tokens;
-    let word = |k: usize| -> &str {
-        let w = tokens[k].text(text);
-        w.strip_suffix("’s")
-            .or_else(|| w.strip_suffix("'s"))
-            .unwrap_or(w)
-    };
-    let capitalized = |k: usize| {
-        tokens.get(k).is_some_and(|t| {
+    // Per-token facts every pass below asks for, computed once.
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.text(text);
+            w.strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w)
+        })
+        .collect();
+    let word = |k: usize| -> &str { words[k] };
+    let caps: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
             t.kind == TokenKind::Word
                 && t.is_capitalized(text)
                 && t.text(text).chars().any(char::is_lowercase)
         })
-    };
+        .collect();
+    let capitalized = |k: usize| caps.get(k).copied().unwrap_or(false);
+    // Asked only of a token before a capitalized one, or before "of" and
+    // a capitalized one ("Secretary of State Ana Petrov").
+    let titles: Vec<bool> = (0..tokens.len())
+        .map(|k| {
+            let before_name = capitalized(k + 1)
+                || (tokens.get(k + 1).is_some_and(|t| t.text(text) == "of") && capitalized(k + 2));
+            before_name && tokens[k].kind == TokenKind::Word && is_name_title(tokens[k].text(text))
+        })
+        .collect();
+    let is_name_title_at = |k: usize| titles[k];
     let joined =
         |a: usize, b: usize| !text[tokens[a].span.end..tokens[b].span.start].contains('\n');
     let initial = |k: usize| {
@@ -414,7 +422,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             && capitalized(k)
             && joined(k - 1, k)
             && tokens[k - 1].text(text) == "of"
-            && is_name_title(tokens[k - 2].text(text))
+            && is_name_title_at(k - 2)
     };
     let sets = word_sets();
     let not_name_word = |k: usize| {
@@ -442,7 +450,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
     // Words the text writes in lowercase somewhere: common words.
-    let lowercase: std::collections::HashSet<&str> = tokens
+    let lowercase: FastSet<&str> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .map(|t| t.text(text))
@@ -450,14 +458,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         .collect();
     // Capitalized words that stand alone somewhere ("Petrov said"): a run
     // ending in one of them is a name even without a known first name.
-    let lone: std::collections::HashSet<&str> = (0..tokens.len())
+    let lone: FastSet<&str> = (0..tokens.len())
         .filter(|&k| {
             capitalized(k)
                 && !not_name_word(k)
-                && !(k > 0
-                    && joined(k - 1, k)
-                    && capitalized(k - 1)
-                    && !is_name_title(tokens[k - 1].text(text)))
+                && !(k > 0 && joined(k - 1, k) && capitalized(k - 1) && !is_name_title_at(k - 1))
                 && !(capitalized(k + 1) && joined(k, k + 1))
                 && k > 0
                 && !tokens[k - 1].is_terminal(text)
@@ -467,7 +472,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         .collect();
     // Nationality words that also stand as a speaker ("Cuban said", "Cuban's
     // view"): a surname such as Mark Cuban's, not only a demonym.
-    let spoken: std::collections::HashSet<&str> = (0..tokens.len())
+    let spoken: FastSet<&str> = (0..tokens.len())
         .filter(|&k| {
             capitalized(k) && crate::lexicon::is_demonym(word(k)) && {
                 let possessive = word(k) != tokens[k].text(text);
@@ -505,7 +510,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         }
         let titled = j > 0 && joined(j - 1, j) && {
             let before = tokens[j - 1].text(text);
-            is_name_title(before) || is_name_prefix(before) || office(j - 1)
+            is_name_title_at(j - 1) || is_name_prefix(before) || office(j - 1)
         };
         let after_capital = j > 0 && joined(j - 1, j) && capitalized(j - 1) && !titled;
         let mut k = j;
@@ -591,7 +596,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     // The honorifics the text gives each surname ("Mr. Obama" 15 times,
     // "Mrs. Obama" never): whom a bare surname or an ungendered title
     // ("President Obama") most likely means when several full names share it.
-    let mut honorifics: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut honorifics: FastMap<&str, (usize, usize)> = FastMap::default();
     for k in 1..tokens.len() {
         if !(capitalized(k) && joined(k - 1, k)) {
             continue;
@@ -615,18 +620,26 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     // People the text calls by first name only ("Melanie runs a bakery. …,"
     // Melanie said"): a usual first name standing alone at least twice, and
     // no full name starting or ending with it.
-    let mut alone_counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    let mut places: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut alone_counts: FastMap<&str, (usize, usize)> = FastMap::default();
+    let mut places: FastSet<&str> = FastSet::default();
     for k in 0..tokens.len() {
         let after_capital = k > 0 && joined(k - 1, k) && capitalized(k - 1);
         let before_capital = capitalized(k + 1) && joined(k, k + 1);
         let alone = !after_capital && !before_capital;
         // "in Virginia", "near Brooklyn": a place, whatever its use as a name.
         let placed = k > 0
-            && matches!(
-                tokens[k - 1].text(text).to_lowercase().as_str(),
-                "in" | "at" | "near" | "across" | "outside" | "throughout" | "from"
-            );
+            && capitalized(k)
+            && [
+                "in",
+                "at",
+                "near",
+                "across",
+                "outside",
+                "throughout",
+                "from",
+            ]
+            .iter()
+            .any(|p| tokens[k - 1].text(text).eq_ignore_ascii_case(p));
         if placed {
             places.insert(word(k));
         }
@@ -674,7 +687,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     while j < tokens.len() {
         let title_at = (j > 0 && joined(j - 1, j))
             .then(|| if office(j - 1) { j - 3 } else { j - 1 })
-            .filter(|&t| is_name_title(tokens[t].text(text)));
+            .filter(|&t| is_name_title_at(t));
         // "Vice President Joseph R. Biden Jr." holds the title "vice
         // president", which "the president" does not name.
         let title_before: Option<String> = title_at.map(|t| {
@@ -883,7 +896,7 @@ pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
 /// majority decides.
 fn pronoun_genders(text: &str, analysis: &TextAnalysis, people: &mut People) {
     let tokens = &analysis.tokens;
-    let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut votes: FastMap<&str, (usize, usize)> = FastMap::default();
     for (i, m) in people.mentions.iter().enumerate() {
         if people.gender.contains_key(&m.name) {
             continue;

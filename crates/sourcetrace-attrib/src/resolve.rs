@@ -1349,7 +1349,11 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
     let mut out = Vec::new();
     let mut j = 0;
     while j < tokens.len() {
-        if tokens[j].kind != TokenKind::Word {
+        // A title opens a name only before a capitalized word.
+        let before_capital = tokens
+            .get(j + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.is_capitalized(text));
+        if tokens[j].kind != TokenKind::Word || !before_capital {
             j += 1;
             continue;
         }

@@ -8,8 +8,54 @@
 //! "know") only do when a `that` clause follows them ("the study found that …"),
 //! since "found the keys" attributes nothing.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+/// A fast hash for short words (FNV-1a), for the lexicon's tables and the
+/// word sets of one text: the keys are ours or the text's, and the default
+/// SipHash's protection against chosen keys costs several times the lookup
+/// in passes that look up every token.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by words, hashed with [`WordHash`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
+
+/// A hash set of words, hashed with [`WordHash`].
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<WordHash>>;
+
+/// `word` in lowercase, in `buf` without allocating when it is ASCII and
+/// fits (most words).
+pub fn lowercase<'b>(word: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
 
 /// How strongly a word marks an attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,10 +382,10 @@ fn inflect(lemma: &str) -> Vec<String> {
 }
 
 /// The cue lexicon: lowercase word form to (lemma, strength).
-pub fn cue_forms() -> &'static HashMap<String, (&'static str, CueStrength)> {
-    static FORMS: OnceLock<HashMap<String, (&'static str, CueStrength)>> = OnceLock::new();
+pub fn cue_forms() -> &'static FastMap<String, (&'static str, CueStrength)> {
+    static FORMS: OnceLock<FastMap<String, (&'static str, CueStrength)>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FastMap::default();
         for &lemma in EVIDENTIAL_VERBS {
             for form in inflect(lemma) {
                 map.insert(form, (lemma, CueStrength::Evidential));
@@ -725,9 +771,9 @@ pub struct Country {
 struct Countries {
     list: Vec<Country>,
     /// Lowercased name, alternative name or capital → index into `list`.
-    places: HashMap<String, usize>,
+    places: FastMap<String, usize>,
     /// Lowercased demonyms ("russian", "tadzhik").
-    demonyms: std::collections::HashSet<String>,
+    demonyms: FastSet<String>,
 }
 
 /// The country lexicon, built by `tools/build_lexicons.py` from the
@@ -737,8 +783,8 @@ fn countries() -> &'static Countries {
     COUNTRIES.get_or_init(|| {
         const TSV: &str = include_str!("../../../data/lexicon/countries.tsv");
         let mut list = Vec::new();
-        let mut places = HashMap::new();
-        let mut demonyms = std::collections::HashSet::new();
+        let mut places = FastMap::default();
+        let mut demonyms = FastSet::default();
         for line in TSV.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&'static str> = line.split('\t').collect();
             let [name, capital, demonym, _a2, _a3, alternatives] = cols[..] else {
@@ -767,12 +813,18 @@ fn countries() -> &'static Countries {
 /// capital ("Dushanbe" → Tajikistan; "Moscow" → Russia).
 pub fn country_of(place: &str) -> Option<&'static Country> {
     let c = countries();
-    c.places.get(&place.to_lowercase()).map(|&i| &c.list[i])
+    let mut buf = [0u8; 32];
+    c.places
+        .get(lowercase(place, &mut buf).as_ref())
+        .map(|&i| &c.list[i])
 }
 
 /// True for a nationality adjective ("Russian", "American"): part of a title, not of a name.
 pub fn is_demonym(word: &str) -> bool {
-    countries().demonyms.contains(&word.to_lowercase())
+    let mut buf = [0u8; 32];
+    countries()
+        .demonyms
+        .contains(lowercase(word, &mut buf).as_ref())
 }
 
 #[cfg(test)]
@@ -811,22 +863,26 @@ pub enum Gender {
 /// dictionary gives as only "mostly" male or female ("Bernie", "Sandy"):
 /// good enough to tell "he" from "she", too loose for features.
 pub fn usual_first_name_gender(name: &str) -> Option<Gender> {
-    static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    static NAMES: OnceLock<FastMap<&'static str, Gender>> = OnceLock::new();
     let mostly = NAMES
         .get_or_init(|| gender_table(include_str!("../../../data/lexicon/mostly-first-names.tsv")));
-    first_name_gender(name).or_else(|| mostly.get(name.to_lowercase().as_str()).copied())
+    first_name_gender(name).or_else(|| {
+        let mut buf = [0u8; 32];
+        mostly.get(lowercase(name, &mut buf).as_ref()).copied()
+    })
 }
 
 /// The gender a first name usually has, when the lexicon knows it.
 pub fn first_name_gender(name: &str) -> Option<Gender> {
-    static NAMES: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    static NAMES: OnceLock<FastMap<&'static str, Gender>> = OnceLock::new();
     let names =
         NAMES.get_or_init(|| gender_table(include_str!("../../../data/lexicon/first-names.tsv")));
-    names.get(name.to_lowercase().as_str()).copied()
+    let mut buf = [0u8; 32];
+    names.get(lowercase(name, &mut buf).as_ref()).copied()
 }
 
 /// A `name<TAB>m|f` table (comment lines start with `#`).
-fn gender_table(tsv: &'static str) -> HashMap<&'static str, Gender> {
+fn gender_table(tsv: &'static str) -> FastMap<&'static str, Gender> {
     tsv.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {

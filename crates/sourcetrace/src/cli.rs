@@ -311,6 +311,12 @@ pub(crate) struct ExtractArgs {
     /// Colour in text output: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value = "auto")]
     pub(crate) color: ColorChoice,
+
+    /// Skip source resolution: sources keep the names their mentions give
+    /// ("he", "the envoy"), chains keep only the relays the extractor found,
+    /// and `entities` stays empty. Faster when only the spans matter.
+    #[arg(long)]
+    pub(crate) no_resolve: bool,
 }
 
 /// When to colour text output.

@@ -26,7 +26,10 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let pipeline = Pipeline::new(extractor(args.model)?);
+    let mut pipeline = Pipeline::new(extractor(args.model)?);
+    if args.no_resolve {
+        pipeline = pipeline.without_resolution();
+    }
     batch::run(
         &args.input,
         args.format,

@@ -1,7 +1,7 @@
 //! One article through every stage: text, attributions, time.
 
 use crate::batch::Article;
-use sourcetrace_attrib::{analyze, Extractor};
+use sourcetrace_attrib::{analyze_with, Extractor};
 use sourcetrace_core::{DateEvidence, DateProvenance, Document};
 use sourcetrace_time::{governing_expression, Date, TimeExpression, TimeTagger};
 
@@ -9,6 +9,7 @@ use sourcetrace_time::{governing_expression, Date, TimeExpression, TimeTagger};
 pub(crate) struct Pipeline {
     extractor: Box<dyn Extractor>,
     tagger: TimeTagger,
+    resolve: bool,
 }
 
 impl Pipeline {
@@ -16,7 +17,14 @@ impl Pipeline {
         Pipeline {
             extractor,
             tagger: TimeTagger::new(),
+            resolve: true,
         }
+    }
+
+    /// Skip source resolution (`extract --no-resolve`).
+    pub(crate) fn without_resolution(mut self) -> Self {
+        self.resolve = false;
+        self
     }
 
     /// Analyse one article. Its publication date is the one given or read
@@ -24,7 +32,7 @@ impl Pipeline {
     /// can be, with evidence.
     pub(crate) fn document(&self, article: &Article) -> Document {
         let text = article.text.as_str();
-        let mut doc = analyze(self.extractor.as_ref(), &article.id, text);
+        let mut doc = analyze_with(self.extractor.as_ref(), &article.id, text, self.resolve);
         doc.meta = article.meta.clone();
         let times = anchored_times(&self.tagger, text, article.published, &mut doc);
         for att in &mut doc.attributions {

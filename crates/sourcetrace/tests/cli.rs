@@ -93,6 +93,33 @@ fn example_json() -> Value {
 }
 
 #[test]
+fn no_resolve_keeps_the_names_the_mentions_give() {
+    let text = "Ana Petrov spoke in Dayton on Monday. “We will win,” she said.";
+    let extract = |extra: &[&str]| -> Value {
+        let r = run(sourcetrace()
+            .args(["extract", "-", "--format", "json"])
+            .args(extra)
+            .write_stdin(text));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).expect("one JSON object")
+    };
+    let source_name = |doc: &Value| {
+        doc["attributions"]
+            .as_array()
+            .and_then(|atts| atts.iter().find(|a| a["cue"]["text"] == "said"))
+            .map(|a| a["source"]["name"].clone())
+    };
+    let resolved = extract(&[]);
+    assert_eq!(source_name(&resolved), Some(Value::from("Ana Petrov")), "{resolved}");
+    assert!(resolved["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    let raw = extract(&["--no-resolve"]);
+    assert_eq!(source_name(&raw), Some(Value::from("she")), "{raw}");
+    assert_eq!(raw["entities"], Value::Array(Vec::new()));
+    let errors: Vec<String> = schema().iter_errors(&raw).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema errors: {errors:?}");
+}
+
+#[test]
 fn both_models_give_the_same_shape() {
     for model in ["trained", "rules"] {
         let doc = example_json_with(model);
