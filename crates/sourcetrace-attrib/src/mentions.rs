@@ -142,6 +142,27 @@ fn word_sets() -> &'static WordSets {
     })
 }
 
+/// True when token `k` follows a word that introduces a place ("in
+/// Virginia", "near Brooklyn"): a place, whatever its use as a name.
+pub(crate) fn after_place_word(text: &str, analysis: &TextAnalysis, k: usize) -> bool {
+    const PLACE_WORDS: [&str; 7] = [
+        "in",
+        "at",
+        "near",
+        "across",
+        "outside",
+        "throughout",
+        "from",
+    ];
+    k.checked_sub(1)
+        .and_then(|p| analysis.tokens.get(p))
+        .is_some_and(|t| {
+            PLACE_WORDS
+                .iter()
+                .any(|w| t.text(text).eq_ignore_ascii_case(w))
+        })
+}
+
 /// A title given to a person somewhere in the text.
 struct TitleNote {
     /// Byte offset of the person's mention.
@@ -626,21 +647,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         let after_capital = k > 0 && joined(k - 1, k) && capitalized(k - 1);
         let before_capital = capitalized(k + 1) && joined(k, k + 1);
         let alone = !after_capital && !before_capital;
-        // "in Virginia", "near Brooklyn": a place, whatever its use as a name.
-        let placed = k > 0
-            && capitalized(k)
-            && [
-                "in",
-                "at",
-                "near",
-                "across",
-                "outside",
-                "throughout",
-                "from",
-            ]
-            .iter()
-            .any(|p| tokens[k - 1].text(text).eq_ignore_ascii_case(p));
-        if placed {
+        if capitalized(k) && after_place_word(text, analysis, k) {
             places.insert(word(k));
         }
         if capitalized(k) && alone && !not_name_word(k) {

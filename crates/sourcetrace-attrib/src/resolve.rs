@@ -574,11 +574,7 @@ fn frequent_names(
         if capitalized(k) && inside && !capitalized(k - 1) && !capitalized(k + 1) {
             seen.entry(w).or_default().push(tokens[k].span.end);
         }
-        // "in Chicago", "near Phoenix": a place.
-        if matches!(
-            tokens[k - 1].text(text).to_lowercase().as_str(),
-            "in" | "at" | "near" | "across" | "outside" | "throughout" | "from"
-        ) {
+        if crate::mentions::after_place_word(text, analysis, k) {
             places.insert(w);
         }
     }

@@ -110,8 +110,14 @@ fn no_resolve_keeps_the_names_the_mentions_give() {
             .map(|a| a["source"]["name"].clone())
     };
     let resolved = extract(&[]);
-    assert_eq!(source_name(&resolved), Some(Value::from("Ana Petrov")), "{resolved}");
-    assert!(resolved["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    assert_eq!(
+        source_name(&resolved),
+        Some(Value::from("Ana Petrov")),
+        "{resolved}"
+    );
+    assert!(resolved["entities"]
+        .as_array()
+        .is_some_and(|e| !e.is_empty()));
     let raw = extract(&["--no-resolve"]);
     assert_eq!(source_name(&raw), Some(Value::from("she")), "{raw}");
     assert_eq!(raw["entities"], Value::Array(Vec::new()));
