@@ -14,11 +14,31 @@
 //!   the model's, which sometimes cuts X short;
 //! - "citing"/"quoting" are relays, not statements: a model attribution with
 //!   such a cue is dropped when another attribution in its sentence carries
-//!   the relay.
+//!   the relay;
+//! - a page's media label before a colon ("Video:", "WATCH:") is not a
+//!   speaker: such attributions are dropped.
 
 use crate::{Extractor, RuleExtractor};
 use sourcetrace_core::Attribution;
 use sourcetrace_text::TextAnalysis;
+
+/// Labels pages put before a colon ("Video:", "WATCH:"), never speakers.
+const MEDIA_LABELS: &[&str] = &[
+    "video",
+    "watch",
+    "photo",
+    "photos",
+    "listen",
+    "audio",
+    "read",
+    "related",
+    "update",
+    "updated",
+    "breaking",
+    "exclusive",
+    "see",
+    "more",
+];
 
 /// A model's attributions completed with the rules' hedges and relay chains.
 #[derive(Debug)]
@@ -110,6 +130,16 @@ impl<E: Extractor> Extractor for WithRuleExtras<E> {
         for i in relays.into_iter().rev() {
             out.remove(i);
         }
+        // "Video: Full speech …", "WATCH: …": a page's media label before a
+        // colon is furniture, not a speaker.
+        out.retain(|a| {
+            let label = a.source.as_ref().is_some_and(|s| {
+                MEDIA_LABELS
+                    .iter()
+                    .any(|l| s.span.slice(text).eq_ignore_ascii_case(l))
+            });
+            !(label && a.cue.slice(text).trim() == ":")
+        });
         // Hedges: no source, and a cue the model did not tag.
         for r in rules.into_iter().filter(|r| r.source.is_none()) {
             if !out.iter().any(|a| a.cue.overlaps(r.cue)) {
@@ -140,6 +170,20 @@ mod tests {
         assert_eq!(
             att.content.span.slice(text),
             "the plan could be announced next week"
+        );
+    }
+
+    #[test]
+    fn a_media_label_before_a_colon_is_no_speaker() {
+        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
+        let text = "Video: FULL SPEECH: President Varga at the Harbor Foundation\n\nWATCH: Varga says the vote matters.";
+        let atts = extractor.extract(text, &TextAnalysis::new(text));
+        assert!(
+            atts.iter().all(|a| a
+                .source
+                .as_ref()
+                .is_none_or(|s| !matches!(s.span.slice(text), "Video" | "WATCH"))),
+            "{atts:?}"
         );
     }
 
