@@ -422,8 +422,10 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     // a capitalized one ("Secretary of State Ana Petrov").
     let titles: Vec<bool> = (0..tokens.len())
         .map(|k| {
+            let is = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.text(text) == w);
             let before_name = capitalized(k + 1)
-                || (tokens.get(k + 1).is_some_and(|t| t.text(text) == "of") && capitalized(k + 2));
+                || (is(k + 1, "of") && capitalized(k + 2))
+                || (is(k + 1, "of") && is(k + 2, "the") && capitalized(k + 3));
             before_name && tokens[k].kind == TokenKind::Word && is_name_title(tokens[k].text(text))
         })
         .collect();
@@ -436,15 +438,23 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
             s.len() == 2 && s.ends_with('.') && s.starts_with(char::is_uppercase)
         })
     };
-    // "Secretary of State Hillary Clinton", "Minister of Defence Ana Petrov":
-    // the capitalized word after a title and "of" names an office, not a person.
-    let office = |k: usize| {
-        k >= 2
-            && capitalized(k)
-            && joined(k - 1, k)
-            && tokens[k - 1].text(text) == "of"
-            && is_name_title_at(k - 2)
+    // "Secretary of State Hillary Clinton", "Speaker of the House Newt
+    // Gingrich": the capitalized word after a title and "of" ("of the")
+    // names an office, not a person; the title's token, if so.
+    let office_title = |k: usize| -> Option<usize> {
+        if !(k >= 2 && capitalized(k) && joined(k - 1, k)) {
+            return None;
+        }
+        let w = |i: usize| tokens[i].text(text);
+        if w(k - 1) == "of" && is_name_title_at(k - 2) {
+            Some(k - 2)
+        } else if k >= 3 && w(k - 1) == "the" && w(k - 2) == "of" && is_name_title_at(k - 3) {
+            Some(k - 3)
+        } else {
+            None
+        }
     };
+    let office = |k: usize| office_title(k).is_some();
     let sets = word_sets();
     let not_name_word = |k: usize| {
         let lw = word(k).to_lowercase();
@@ -693,7 +703,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     let mut j = 0;
     while j < tokens.len() {
         let title_at = (j > 0 && joined(j - 1, j))
-            .then(|| if office(j - 1) { j - 3 } else { j - 1 })
+            .then(|| office_title(j - 1).unwrap_or(j - 1))
             .filter(|&t| is_name_title_at(t));
         // "Vice President Joseph R. Biden Jr." holds the title "vice
         // president", which "the president" does not name.
