@@ -567,6 +567,13 @@ fn frequent_names(
     };
     let mut seen: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     let mut places = std::collections::HashSet::new();
+    // Words the text also writes in lowercase ("country" beside "Country").
+    let common_words: crate::mentions::FastSet<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect();
     for k in 1..tokens.len() {
         let w = tokens[k].text(text);
         let inside = !tokens[k - 1].is_terminal(text)
@@ -590,7 +597,7 @@ fn frequent_names(
             || crate::lexicon::country_of(w).is_some()
             || usual_first_name_gender(w).is_some()
             || w.ends_with('s')
-            || text.contains(&format!(" {lower} "))
+            || common_words.contains(lower.as_str())
             || places.contains(w)
             || people.mentions.iter().any(|m| {
                 // A person's name, first name or surname ("Wilayat Twitter",
