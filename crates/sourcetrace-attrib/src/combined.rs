@@ -156,17 +156,28 @@ mod tests {
     use super::*;
     use crate::TrainedExtractor;
 
-    #[test]
-    fn according_to_takes_the_whole_source_before_its_comma() {
+    /// The default extractor's attributions of `text`.
+    fn extract(text: &str) -> Vec<Attribution> {
         let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
-        let text = "According to a person familiar with the matter, the plan could be announced next week.";
-        let atts = extractor.extract(text, &TextAnalysis::new(text));
+        extractor.extract(text, &TextAnalysis::new(text))
+    }
+
+    /// The attribution whose cue is `cue`, and its source's text.
+    fn by_cue<'a>(atts: &'a [Attribution], text: &'a str, cue: &str) -> (&'a Attribution, &'a str) {
         let att = atts
             .iter()
-            .find(|a| a.cue.slice(text) == "According to")
+            .find(|a| a.cue.slice(text) == cue)
             .expect("an attribution");
         let source = att.source.as_ref().expect("a source");
-        assert_eq!(source.span.slice(text), "a person familiar with the matter");
+        (att, source.span.slice(text))
+    }
+
+    #[test]
+    fn according_to_takes_the_whole_source_before_its_comma() {
+        let text = "According to a person familiar with the matter, the plan could be announced next week.";
+        let atts = extract(text);
+        let (att, source) = by_cue(&atts, text, "According to");
+        assert_eq!(source, "a person familiar with the matter");
         assert_eq!(
             att.content.span.slice(text),
             "the plan could be announced next week"
@@ -175,9 +186,8 @@ mod tests {
 
     #[test]
     fn a_media_label_before_a_colon_is_no_speaker() {
-        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
         let text = "Video: FULL SPEECH: President Varga at the Harbor Foundation\n\nWATCH: Varga says the vote matters.";
-        let atts = extractor.extract(text, &TextAnalysis::new(text));
+        let atts = extract(text);
         assert!(
             atts.iter().all(|a| a
                 .source
@@ -189,15 +199,10 @@ mod tests {
 
     #[test]
     fn a_subject_the_model_left_out_is_the_rules_source() {
-        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
         let text =
             "China's foreign ministry on Monday rejected the claims, calling them groundless.";
-        let atts = extractor.extract(text, &TextAnalysis::new(text));
-        let att = atts
-            .iter()
-            .find(|a| a.cue.slice(text) == "rejected")
-            .expect("an attribution");
-        let source = att.source.as_ref().expect("a source");
-        assert!(source.span.slice(text).contains("foreign ministry"));
+        let atts = extract(text);
+        let (_, source) = by_cue(&atts, text, "rejected");
+        assert!(source.contains("foreign ministry"));
     }
 }

@@ -511,6 +511,32 @@ mod tests {
         att.source.as_ref().map(|s| s.span.slice(text))
     }
 
+    /// Link cues given as `(cue word, pass-2 contents, pass-2 own sources)`,
+    /// with `sources` found by pass 1.
+    fn link_cues(
+        text: &str,
+        cues: &[(&str, &[&str], &[&str])],
+        sources: &[&str],
+    ) -> Vec<Attribution> {
+        let a = TextAnalysis::new(text);
+        let tags: Vec<CueTags> = cues
+            .iter()
+            .map(|(word, contents, own)| {
+                cue(
+                    range(text, &a, word),
+                    ranges(text, &a, contents),
+                    ranges(text, &a, own),
+                )
+            })
+            .collect();
+        let tagged = Tagged {
+            cues: tags.iter().map(|t| t.cue.clone()).collect(),
+            sources: ranges(text, &a, sources),
+            attributions: tags,
+        };
+        link(text, &a, &tagged)
+    }
+
     /// Link one cue `cue_word` whose pass-2 tags are `contents` and `own`
     /// (its sources), with `sources` found by pass 1.
     fn link_one(
@@ -520,31 +546,14 @@ mod tests {
         own: &[&str],
         sources: &[&str],
     ) -> Vec<Attribution> {
-        let a = TextAnalysis::new(text);
-        let c = range(text, &a, cue_word);
-        let tagged = Tagged {
-            cues: vec![c.clone()],
-            sources: ranges(text, &a, sources),
-            attributions: vec![cue(c, ranges(text, &a, contents), ranges(text, &a, own))],
-        };
-        link(text, &a, &tagged)
+        link_cues(text, &[(cue_word, contents, own)], sources)
     }
 
     #[test]
     fn a_split_quotation_is_covered_around_its_cue() {
         let text = "“The plan,” he said, “will fail.”";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &[" he "]),
-            attributions: vec![cue(
-                said,
-                ranges(text, &a, &["“The plan,”", "“will fail.”"]),
-                ranges(text, &a, &[" he "]),
-            )],
-        };
-        let atts = link(text, &a, &tagged);
+        let contents = ["“The plan,”", "“will fail.”"];
+        let atts = link_one(text, "said", &contents, &[" he "], &[" he "]);
         assert_eq!(atts.len(), 1);
         assert_eq!(atts[0].content.span.slice(text), text);
         assert!(atts[0].content.direct);
@@ -579,22 +588,11 @@ mod tests {
     #[test]
     fn the_next_cue_ends_the_rest_of_a_sentence() {
         let text = "Officials said on Tuesday, adding that allies would be told.";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let adding = range(text, &a, "adding");
-        let tagged = Tagged {
-            cues: vec![said.clone(), adding.clone()],
-            sources: ranges(text, &a, &["Officials"]),
-            attributions: vec![
-                cue(said, Vec::new(), Vec::new()),
-                cue(
-                    adding,
-                    ranges(text, &a, &["that allies would be told"]),
-                    Vec::new(),
-                ),
-            ],
-        };
-        let atts = link(text, &a, &tagged);
+        let cues: [(&str, &[&str], &[&str]); 2] = [
+            ("said", &[], &[]),
+            ("adding", &["that allies would be told"], &[]),
+        ];
+        let atts = link_cues(text, &cues, &["Officials"]);
         assert_eq!(atts.len(), 2);
         assert!(!atts[0].content.span.slice(text).contains("adding"));
         assert_eq!(
@@ -606,18 +604,7 @@ mod tests {
     #[test]
     fn a_quotation_goes_on_after_its_cue_sentence() {
         let text = "“The plan will fail,” Baker said to the council. “It costs too much.”";
-        let a = TextAnalysis::new(text);
-        let said = range(text, &a, "said");
-        let tagged = Tagged {
-            cues: vec![said.clone()],
-            sources: ranges(text, &a, &["Baker"]),
-            attributions: vec![cue(
-                said,
-                ranges(text, &a, &["“The plan will fail,”"]),
-                Vec::new(),
-            )],
-        };
-        let atts = link(text, &a, &tagged);
+        let atts = link_one(text, "said", &["“The plan will fail,”"], &[], &["Baker"]);
         assert_eq!(atts.len(), 1);
         assert_eq!(atts[0].content.span.slice(text), text);
         assert_eq!(source_text(&atts[0], text), Some("Baker"));
@@ -626,25 +613,11 @@ mod tests {
     #[test]
     fn a_quotation_with_its_own_cue_is_not_taken() {
         let text = "“The plan will fail,” Baker said. “It costs too much,” he added.";
-        let a = TextAnalysis::new(text);
-        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
-        let tagged = Tagged {
-            cues: vec![said.clone(), added.clone()],
-            sources: ranges(text, &a, &["Baker", " he "]),
-            attributions: vec![
-                cue(
-                    said,
-                    ranges(text, &a, &["“The plan will fail,”"]),
-                    Vec::new(),
-                ),
-                cue(
-                    added,
-                    ranges(text, &a, &["“It costs too much,”"]),
-                    Vec::new(),
-                ),
-            ],
-        };
-        let atts = link(text, &a, &tagged);
+        let cues: [(&str, &[&str], &[&str]); 2] = [
+            ("said", &["“The plan will fail,”"], &[]),
+            ("added", &["“It costs too much,”"], &[]),
+        ];
+        let atts = link_cues(text, &cues, &["Baker", " he "]);
         assert_eq!(atts.len(), 2);
         assert_eq!(atts[0].content.span.slice(text), "“The plan will fail,”");
         assert_eq!(atts[1].content.span.slice(text), "“It costs too much,”");
@@ -724,21 +697,11 @@ mod tests {
     #[test]
     fn a_shared_source_serves_two_cues() {
         let text = "Smith said the plan failed and added that it cost millions.";
-        let a = TextAnalysis::new(text);
-        let (said, added) = (range(text, &a, "said"), range(text, &a, "added"));
-        let tagged = Tagged {
-            cues: vec![said.clone(), added.clone()],
-            sources: ranges(text, &a, &["Smith"]),
-            attributions: vec![
-                cue(said, ranges(text, &a, &["the plan failed"]), Vec::new()),
-                cue(
-                    added,
-                    ranges(text, &a, &["that it cost millions"]),
-                    Vec::new(),
-                ),
-            ],
-        };
-        let atts = link(text, &a, &tagged);
+        let cues: [(&str, &[&str], &[&str]); 2] = [
+            ("said", &["the plan failed"], &[]),
+            ("added", &["that it cost millions"], &[]),
+        ];
+        let atts = link_cues(text, &cues, &["Smith"]);
         assert_eq!(atts.len(), 2);
         assert!(atts.iter().all(|x| source_text(x, text) == Some("Smith")));
         assert_eq!(atts[1].content.span.slice(text), "that it cost millions");
