@@ -136,7 +136,7 @@ fn word_sets() -> &'static WordSets {
             .chain(ORGANIZATION_WORDS)
             .chain(OUTLET_WORDS)
             .chain(GOVERNMENT_WORDS)
-            .chain(CALENDAR)
+            .chain(never_name_words())
             .copied()
             .collect(),
     })
@@ -197,36 +197,24 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "del", "della", "da", "di", "du", "le", "la",
 ];
 
-/// Days and months: capitalized, never names.
-pub(crate) const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "even",
-    "last",
-    "next",
-    "more",
-    "most",
-    "some",
-    "many",
-    "all",
+/// Capitalized words that open runs but never names, besides the days and
+/// months (see [`is_never_a_name`]).
+const NEVER_NAMES: &[&str] = &[
+    "even", "last", "next", "more", "most", "some", "many", "all",
 ];
+
+/// The days, the months and [`NEVER_NAMES`].
+fn never_name_words() -> impl Iterator<Item = &'static &'static str> {
+    crate::lexicon::WEEKDAYS
+        .iter()
+        .chain(crate::lexicon::MONTHS)
+        .chain(NEVER_NAMES)
+}
+
+/// True for a lowercased day, month or [`NEVER_NAMES`] word.
+pub(crate) fn is_never_a_name(lower: &str) -> bool {
+    never_name_words().any(|w| *w == lower)
+}
 
 /// The gender a person noun tells ("actress", "congressman").
 pub(crate) fn noun_gender(noun: &str) -> Option<Gender> {

@@ -94,9 +94,17 @@ fn byte_span(analysis: &TextAnalysis, r: &Range<usize>) -> Span {
 }
 
 /// Link the tagger's per-cue spans into attributions.
-/// First words of what may follow a speech cue without being said: a place,
-/// a time, an addressee or a circumstance ("said on Friday", "said to the
-/// crowd", "told reporters after the vote").
+/// True for a first word of what may follow a speech cue without being
+/// said: a place, a time, an addressee or a circumstance ("said on Friday",
+/// "said Friday", "said to the crowd", "told reporters after the vote").
+fn starts_aside(word: &str) -> bool {
+    ASIDE_STARTS
+        .iter()
+        .chain(crate::lexicon::WEEKDAYS)
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The words of [`starts_aside`] besides the weekdays.
 const ASIDE_STARTS: &[&str] = &[
     "to",
     "of",
@@ -124,13 +132,6 @@ const ASIDE_STARTS: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "several",
     "recently",
     "afterward",
@@ -294,9 +295,7 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         // not what was said when words before it are.
         let aside_after = words(&after) <= 4
             && after.start < after.end
-            && ASIDE_STARTS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(analysis.tokens[after.start].text(text)));
+            && starts_aside(analysis.tokens[after.start].text(text));
         // "The plan is off, two officials told Reuters on Tuesday.": content,
         // comma, then source and cue; what follows is addressee and aside.
         let reported_after = a > sent.start
@@ -415,9 +414,7 @@ pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<
         // crowd", "on Friday"), not a clause of its own ("said the plan").
         let aside = |p: &Range<usize>| {
             let first = analysis.tokens[p.start].text(text);
-            is_comma(p.start)
-                || p.start > 0 && is_comma(p.start - 1)
-                || ASIDE_STARTS.iter().any(|w| w.eq_ignore_ascii_case(first))
+            is_comma(p.start) || p.start > 0 && is_comma(p.start - 1) || starts_aside(first)
         };
         let tail = |p: &Range<usize>| p.start >= c.end && !mostly_quoted(p) && aside(p);
         if speaker_by_cue && parts.iter().any(tail) {

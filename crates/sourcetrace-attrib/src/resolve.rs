@@ -592,7 +592,7 @@ fn frequent_names(
             continue;
         }
         let common = crate::mentions::is_title(&lower)
-            || crate::mentions::CALENDAR.contains(&lower.as_str())
+            || crate::mentions::is_never_a_name(&lower)
             || crate::lexicon::is_demonym(w)
             || crate::lexicon::country_of(w).is_some()
             || usual_first_name_gender(w).is_some()

@@ -462,6 +462,33 @@ pub const CUE_PREFIXES: &[&str] = &[
     "just",
 ];
 
+/// The days of the week, lowercase.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The months, lowercase.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Pronouns that can be a source.
 pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "him", "her"];
 
