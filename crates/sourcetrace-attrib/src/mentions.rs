@@ -216,6 +216,19 @@ pub(crate) fn is_never_a_name(lower: &str) -> bool {
     never_name_words().any(|w| *w == lower)
 }
 
+/// The words `text` writes in lowercase somewhere: common words, which a
+/// capitalized run in a headline ("President Obama Speech") does not make
+/// a name.
+pub(crate) fn lowercase_words<'t>(text: &'t str, analysis: &TextAnalysis) -> FastSet<&'t str> {
+    analysis
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect()
+}
+
 /// The gender a person noun tells ("actress", "congressman").
 pub(crate) fn noun_gender(noun: &str) -> Option<Gender> {
     honorific_gender(noun).or(match noun {
@@ -384,7 +397,7 @@ pub(crate) fn quotation_at(analysis: &TextAnalysis, byte: usize) -> Option<usize
 }
 
 /// Find the people an article mentions.
-pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
+pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>) -> People {
     let tokens = &analysis.tokens;
     // Per-token facts every pass below asks for, computed once.
     let words: Vec<&str> = tokens
@@ -468,13 +481,6 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
     let not_name_word = |k: usize| not_name[k];
 
     let appositive = |byte: usize| text[..byte].trim_end().ends_with(',');
-    // Words the text writes in lowercase somewhere: common words.
-    let lowercase: FastSet<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.text(text))
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .collect();
     // Capitalized words that stand alone somewhere ("Petrov said"): a run
     // ending in one of them is a name even without a known first name.
     let lone: FastSet<&str> = (0..tokens.len())
@@ -566,8 +572,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         let known_first = usual_first_name_gender(word(j)).is_some();
         // "President Obama Speech" in a headline: a word the text also
         // writes in lowercase ends no titled name.
-        let common_last =
-            k > j && !known_first && lowercase.contains(word(k).to_lowercase().as_str());
+        let common_last = k > j && !known_first && common.contains(word(k).to_lowercase().as_str());
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -620,7 +625,8 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis) -> People {
         if !(capitalized(k) && joined(k - 1, k)) {
             continue;
         }
-        if let Some(g) = honorific_gender(&tokens[k - 1].text(text).to_lowercase()) {
+        let mut buf = [0u8; 32];
+        if let Some(g) = honorific_gender(&lowercase(tokens[k - 1].text(text), &mut buf)) {
             let (male, female) = honorifics.entry(word(k)).or_default();
             match g {
                 Gender::Male => *male += 1,

@@ -54,9 +54,10 @@ pub(crate) fn resolve_sources(
     analysis: &TextAnalysis,
     attributions: &mut [Attribution],
 ) -> Vec<Entity> {
-    let titled = titled_names(text, analysis);
+    let common = crate::mentions::lowercase_words(text, analysis);
+    let titled = titled_names(text, analysis, &common);
     let full = full_names(text, analysis);
-    let people = crate::mentions::people(text, analysis);
+    let people = crate::mentions::people(text, analysis, &common);
     // Sources already resolved to a person: (start, name), in text order.
     let mut speakers: Vec<(usize, String)> = Vec::new();
     let mut entities = Vec::new();
@@ -71,7 +72,7 @@ pub(crate) fn resolve_sources(
     }
     let mut named: Vec<Party> = titled.into_iter().map(|(p, _, _)| p).collect();
     named.extend(named_bodies(text, analysis));
-    named.extend(frequent_names(text, analysis, &people));
+    named.extend(frequent_names(text, analysis, &people, &common));
     named.sort_by_key(|p| p.at);
     // "Voice of America (VOA)": later mentions of the abbreviation name the party.
     let mut aliases: Vec<(String, String)> = Vec::new();
@@ -556,6 +557,7 @@ fn frequent_names(
     text: &str,
     analysis: &TextAnalysis,
     people: &crate::mentions::People,
+    common_words: &crate::mentions::FastSet<&str>,
 ) -> Vec<Party> {
     let tokens = &analysis.tokens;
     let capitalized = |k: usize| {
@@ -565,15 +567,8 @@ fn frequent_names(
                 && t.text(text).chars().any(char::is_lowercase)
         })
     };
-    let mut seen: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    let mut places = std::collections::HashSet::new();
-    // Words the text also writes in lowercase ("country" beside "Country").
-    let common_words: crate::mentions::FastSet<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.text(text))
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .collect();
+    let mut seen: crate::mentions::FastMap<&str, Vec<usize>> = Default::default();
+    let mut places: crate::mentions::FastSet<&str> = Default::default();
     for k in 1..tokens.len() {
         let w = tokens[k].text(text);
         let inside = !tokens[k - 1].is_terminal(text)
@@ -1347,7 +1342,11 @@ fn description_kind(words: &[&str], head: &str) -> Option<SourceKind> {
 
 /// Persons named with a title anywhere in the text ("U.S. President Joe
 /// Biden", "Gen. Kenneth McKenzie"): the capitalized words after the title.
-fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String)> {
+fn titled_names(
+    text: &str,
+    analysis: &TextAnalysis,
+    common: &crate::mentions::FastSet<&str>,
+) -> Vec<(Party, Span, String)> {
     let tokens = &analysis.tokens;
     let mut out = Vec::new();
     let mut j = 0;
@@ -1405,15 +1404,9 @@ fn titled_names(text: &str, analysis: &TextAnalysis) -> Vec<(Party, Span, String
         // writes in lowercase is not part of the name.
         while names.len() >= 2
             && usual_first_name_gender(names[0].slice(text)).is_none()
-            && names.last().is_some_and(|n| {
-                let lower = n.slice(text).to_lowercase();
-                text.match_indices(lower.as_str()).any(|(at, _)| {
-                    let before = text[..at].chars().next_back();
-                    let after = text[at + lower.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-            })
+            && names
+                .last()
+                .is_some_and(|n| common.contains(n.slice(text).to_lowercase().as_str()))
         {
             names.pop();
         }
