@@ -1450,7 +1450,10 @@ const INVERTING_VERBS: &[&str] = &[
 /// Nouns for people that head a source ("the envoy", "a lawyer").
 /// True for a noun that denotes a person ("envoy", "lawyer").
 pub(crate) fn is_person_noun(word: &str) -> bool {
-    PERSON_NOUNS.contains(&word)
+    static SET: std::sync::OnceLock<crate::lexicon::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| PERSON_NOUNS.iter().copied().collect())
+        .contains(word)
 }
 
 const PERSON_NOUNS: &[&str] = &[
