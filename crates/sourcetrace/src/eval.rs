@@ -69,6 +69,20 @@ pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
     let seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let per_second = articles.len() as f64 / seconds.max(1e-9);
+    // The first pass also pays for one-time set-up (lexicon tables built on
+    // first use, the model's pages read in); two more passes give the warm
+    // throughput, the fastest of the three (the machine is shared).
+    let mut warm = seconds;
+    for _ in 0..2 {
+        let started = Instant::now();
+        std::hint::black_box(predict(
+            extractor.as_ref(),
+            &articles,
+            &ProgressBar::hidden(),
+        ));
+        warm = warm.min(started.elapsed().as_secs_f64());
+    }
+    let warm_per_second = articles.len() as f64 / warm.max(1e-9);
 
     if let Some(path) = &args.write_predictions {
         let json = serde_json::to_string(&polnear::predictions_to_json(&pred))?;
@@ -112,6 +126,7 @@ pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
                 "metrics": scores.to_json(),
                 "articles_per_second": per_second,
                 "seconds": seconds,
+                "warm_best_of_3_articles_per_second": warm_per_second,
                 "best_of_3": {
                     "without_resolution_articles_per_second": unresolved_rate,
                     "with_resolution_articles_per_second": resolved_rate,
@@ -134,8 +149,8 @@ pub(crate) fn polnear(args: PolnearArgs) -> Result<ExitCode> {
             write!(out, "{}", scores.table())?;
             writeln!(
                 out,
-                "# speed: {} articles in {:.3} s = {:.0} articles/s (one thread, extraction only)",
-                scores.docs, seconds, per_second
+                "# speed: {} articles in {:.3} s = {:.0} articles/s (one thread, extraction only; first pass); best of 3 passes {:.0} articles/s",
+                scores.docs, seconds, per_second, warm_per_second
             )?;
             writeln!(
                 out,
