@@ -12,7 +12,7 @@ conventions, and AQUAINT is not consistent with itself. Two reports:
     target/release/sourcetrace eval tempeval ../shared/data/tempeval3 --write /tmp/te3-out
     python3 ../shared/tools/te3_score.py ../shared/data/tempeval3/aquaint /tmp/te3-out/aquaint \\
         --errors > /tmp/aquaint-errors.tsv
-    python3 tools/te3_conventions.py values /tmp/aquaint-errors.tsv
+    python3 tools/te3_conventions.py values /tmp/aquaint-errors.tsv ../shared/data/tempeval3/aquaint
 
 The classes of report 2 are decided from the gold and system strings alone
 (for example: the gold writes a year "1968-XX" where the system writes "1968");
@@ -86,7 +86,7 @@ def as_date(value):
         return None
 
 
-def value_class(gold_text, gold_type, gold_value, sys_type, sys_value):
+def value_class(gold_text, gold_type, gold_value, sys_type, sys_value, dct=None):
     low = gold_text.lower()
     named = [w for w in WEEKDAYS if w in low]
     gd, sd = as_date(gold_value), as_date(sys_value)
@@ -104,6 +104,8 @@ def value_class(gold_text, gold_type, gold_value, sys_type, sys_value):
         return "a month as DURATION P1M"
     if named and gd and WEEKDAYS[gd.weekday()] not in named:
         return "gold date is not the weekday the text names"
+    if named and gd and sd and dct and (gd > dct) != (sd > dct):
+        return "weekday: one side of the DCT in the gold, the other in ours (direction)"
     if named and gd and sd and gd != sd:
         return "weekday anchored to another week than the DCT implies"
     if gd and sd and gd.year != sd.year:
@@ -115,7 +117,15 @@ def value_class(gold_text, gold_type, gold_value, sys_type, sys_value):
     return "other"
 
 
-def values(listing):
+def document_date(folder, name):
+    if folder is None:
+        return None
+    with open(os.path.join(folder, name), encoding="utf-8") as f:
+        m = re.search(r'<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', f.read())
+    return as_date(m.group(1)) if m else None
+
+
+def values(listing, gold=None):
     c = collections.Counter()
     other = []
     with open(listing, encoding="utf-8") as f:
@@ -123,18 +133,22 @@ def values(listing):
             p = line.rstrip("\n").split("\t")
             if len(p) < 8 or p[0] != "WRONG" or p[4] == p[7]:
                 continue
-            key = value_class(p[2], p[3], p[4], p[6], p[7])
+            key = value_class(p[2], p[3], p[4], p[6], p[7], document_date(gold, p[1]))
             c[key] += 1
-            if key == "other":
-                other.append(f"{p[1]}\tgold {p[2]!r} {p[3]} {p[4]}\tours {p[5]!r} {p[6]} {p[7]}")
+            if key == "other" or "direction" in key:
+                tag = "other" if key == "other" else "direction"
+                other.append(f"{tag}: {p[1]}\tgold {p[2]!r} {p[3]} {p[4]}\tours {p[5]!r} {p[6]} {p[7]}")
     for key, n in c.most_common():
         print(f"{n:5d}  {key}")
     print(f"{sum(c.values()):5d}  wrong values in all")
     for line in other:
-        print("  other: " + line)
+        print("  " + line)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("counts", "values"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("counts", "values"):
         sys.exit(__doc__)
-    (counts if sys.argv[1] == "counts" else values)(sys.argv[2])
+    if sys.argv[1] == "counts":
+        counts(sys.argv[2])
+    else:
+        values(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
