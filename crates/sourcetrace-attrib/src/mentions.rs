@@ -366,7 +366,10 @@ pub(crate) fn title_holds(title: &str, head: &str) -> bool {
         .collect();
     words.iter().enumerate().any(|(k, w)| {
         // A vice president is not "the president", nor a deputy minister "the minister".
-        let second = k > 0 && matches!(words[k - 1].as_str(), "vice" | "deputy" | "assistant");
+        // "vice presidential nominee" is not "the presidential nominee" either.
+        let second = words[..k].iter().any(|p| {
+            matches!(p.as_str(), "vice" | "deputy" | "assistant") || p.starts_with("vice-")
+        });
         let w = w.as_str();
         !second
             && (w == head
@@ -701,11 +704,19 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
             .filter(|&t| is_name_title_at(t));
         // "Vice President Joseph R. Biden Jr." holds the title "vice
         // president", which "the president" does not name.
+        // "Democratic vice presidential nominee Tim Kaine" holds "vice
+        // presidential nominee", which "the presidential nominee" does not name.
         let title_before: Option<String> = title_at.map(|t| {
             let title = tokens[t].text(text);
-            match t.checked_sub(1).map(|p| tokens[p].text(text)) {
-                Some(m) if matches!(m.to_lowercase().as_str(), "vice" | "deputy" | "assistant") => {
-                    format!("{m} {title}")
+            let before = |d: usize| {
+                t.checked_sub(d)
+                    .map(|p| tokens[p].text(text).to_lowercase())
+            };
+            let second = |m: &str| matches!(m, "vice" | "deputy" | "assistant");
+            match (before(1), before(2)) {
+                (Some(m), _) if second(&m) || m.starts_with("vice-") => format!("{m} {title}"),
+                (Some(m), Some(v)) if m == "presidential" && second(&v) => {
+                    format!("{v} {m} {title}")
                 }
                 _ => title.to_string(),
             }
