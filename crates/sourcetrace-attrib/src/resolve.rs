@@ -1274,6 +1274,10 @@ fn person_description(span: &Span, text: &str) -> bool {
     let Some(head) = words.last() else {
         return false;
     };
+    // "The Republican is also encouraging …": a party member, a person.
+    if words.len() == 2 && matches!(*head, "Republican" | "Democrat") {
+        return words[0].eq_ignore_ascii_case("the");
+    }
     words.len() <= 5
         && head.chars().all(char::is_lowercase)
         && description_kind(&[head], head) == Some(SourceKind::Person)
@@ -1333,7 +1337,10 @@ fn description_kind(words: &[&str], head: &str) -> Option<SourceKind> {
         Some(SourceKind::Government)
     } else if ORGANIZATION_WORDS.contains(&head) {
         Some(SourceKind::Organization)
-    } else if TITLES.contains(&head) || crate::rules::is_person_noun(head) {
+    } else if TITLES.contains(&head)
+        || crate::rules::is_person_noun(head)
+        || matches!(head, "republican" | "democrat")
+    {
         Some(SourceKind::Person)
     } else {
         None
