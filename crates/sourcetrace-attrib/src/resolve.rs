@@ -112,7 +112,27 @@ pub(crate) fn resolve_sources(
                     .is_some_and(crate::rules::is_person_noun)
                     || matches!(*w, "people" | "men" | "women")
             });
-        let resolved: Option<Party> = if plural_people {
+        // "The New York Post reports … The Post has learned": an outlet or
+        // body called by the last word of its name.
+        let short_name = (words.len() == 2 && words[0] == "the")
+            .then(|| mention_word(text, &source.span, 1))
+            .flatten()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .and_then(|w| {
+                named
+                    .iter()
+                    .filter(|p| {
+                        p.at < at
+                            && matches!(p.kind, SourceKind::Outlet | SourceKind::Organization)
+                            && p.name.split_whitespace().count() >= 2
+                            && p.name.split_whitespace().last() == Some(w)
+                    })
+                    .max_by_key(|p| p.at)
+                    .cloned()
+            });
+        let resolved: Option<Party> = if let Some(party) = short_name {
+            Some(party)
+        } else if plural_people {
             // "the senators": the two people its sentence or a recent one
             // names together ("Mr. Grassley and Mr. Leahy said … what the
             // senators said"); "the voters" are nobody in particular.
@@ -1114,6 +1134,11 @@ fn pair_of_people(
         relay: None,
         speaker: false,
     })
+}
+
+/// The `k`th whitespace-separated word of a mention, as written.
+fn mention_word<'t>(text: &'t str, span: &Span, k: usize) -> Option<&'t str> {
+    span.slice(text).split_whitespace().nth(k)
 }
 
 /// Words that open a subordinate clause at the start of a sentence ("After

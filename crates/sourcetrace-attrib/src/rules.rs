@@ -1245,6 +1245,12 @@ impl<'a> Ctx<'a> {
         let place = (!capitalized.is_empty())
             .then(|| {
                 let (from, to) = longest_run(&capitalized);
+                // "The Washington Post", "The Moscow Times": an outlet named
+                // after a place, not the place's government.
+                let lower = self.tokens[to].text(self.text).to_lowercase();
+                if to > from && OUTLET_WORDS.contains(&lower.as_str()) {
+                    return None;
+                }
                 country_of(self.span(from, to).slice(self.text)).or_else(|| {
                     // "Tajikistan’s government on July 7": any capitalized word may be the country.
                     capitalized
