@@ -185,6 +185,18 @@ mod tests {
     }
 
     #[test]
+    fn two_people_named_together_are_named_as_a_pair() {
+        let text = "Donald Trump met Vladimir Putin on Monday. Both Trump and Putin have said the investigation is a witch hunt.";
+        let atts = extract(text);
+        let (att, source) = by_cue(&atts, text, "have said");
+        assert_eq!(source, "Both Trump and Putin");
+        assert_eq!(
+            att.source.as_ref().map(|s| s.name.as_str()),
+            Some("Trump and Putin")
+        );
+    }
+
+    #[test]
     fn a_media_label_before_a_colon_is_no_speaker() {
         let text = "Video: FULL SPEECH: President Varga at the Harbor Foundation\n\nWATCH: Varga says the vote matters.";
         let atts = extract(text);

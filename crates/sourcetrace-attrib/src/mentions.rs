@@ -189,7 +189,10 @@ const NOT_FIRST: &[&str] = &[
     "the", "a", "an", "in", "on", "but", "and", "when", "after", "as", "if", "for", "at", "new",
     "both", "while", "with", "by", "from", "of", "to", "like", "than", "so", "or", "then", "when",
     "where", "why", "how", "what", "who", "this", "that", "these", "those", "his", "her", "their",
-    "our", "my", "its", "mr.", "mrs.", "ms.",
+    "our", "my", "its", "mr.", "mrs.", "ms.", "among", "near", "yet", "though", "although", "once",
+    "even", "only", "also", "which", "whom", "do", "does", "did", "given", "about", "against",
+    "between", "despite", "during", "over", "under", "via", "since", "until", "nor", "without",
+    "whatever",
 ];
 
 /// Lowercase words that can stand inside a name ("Bill de Blasio").
@@ -227,6 +230,18 @@ pub(crate) fn lowercase_words<'t>(text: &'t str, analysis: &TextAnalysis) -> Fas
         .map(|t| t.text(text))
         .filter(|w| w.starts_with(char::is_lowercase))
         .collect()
+}
+
+/// Words of closed classes (prepositions, conjunctions, determiners,
+/// question words) that a sentence capitalizes but no name starts with:
+/// "Among Trump's statements", "What Putin wants". The rest of
+/// [`NOT_FIRST`] (possessives, honorifics, "New" of "New York Times") is not.
+pub(crate) fn is_function_word(lower: &str) -> bool {
+    NOT_FIRST.contains(&lower)
+        && !matches!(
+            lower,
+            "new" | "his" | "her" | "their" | "our" | "my" | "its" | "mr." | "mrs." | "ms."
+        )
 }
 
 /// The gender a person noun tells ("actress", "congressman").
@@ -588,12 +603,19 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                 && (2..=4).contains(&b.chars().count())
                 && b.chars().all(char::is_lowercase)
         });
+        // "What Trump said", "Among Trump supporters": a word the text also
+        // writes in lowercase, capitalized to open a sentence, is no first name.
+        let first_lower = word(j).to_lowercase();
+        let common_first = common.contains(first_lower.as_str()) || is_function_word(&first_lower);
         if k > j
             && !after_capital
             && !common_last
             && ends_run
             && !place
-            && (known_first || titled || (supported && short) || (short && hyphenated_given))
+            && (known_first
+                || titled
+                || (supported && short && !common_first)
+                || (short && hyphenated_given))
         {
             let name = text[tokens[j].span.start..tokens[k].span.start].to_string() + word(k);
             fulls.push(Full {
@@ -637,8 +659,22 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
             }
         }
     }
+    // Full names count too: "Donald Trump" written a hundred times outweighs
+    // one "Mrs. Trump".
+    let mut full_genders: FastMap<&str, (usize, usize)> = FastMap::default();
+    for f in &fulls {
+        if let Some(g) = usual_first_name_gender(first_of(f)) {
+            let (male, female) = full_genders.entry(surname_of(f)).or_default();
+            match g {
+                Gender::Male => *male += 1,
+                Gender::Female => *female += 1,
+            }
+        }
+    }
     let usual_gender = |surname: &str| {
         let &(male, female) = honorifics.get(surname)?;
+        let &(full_male, full_female) = full_genders.get(surname).unwrap_or(&(0, 0));
+        let (male, female) = (male + full_male, female + full_female);
         match male.cmp(&female) {
             std::cmp::Ordering::Greater => Some(Gender::Male),
             std::cmp::Ordering::Less => Some(Gender::Female),
@@ -765,9 +801,19 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
             let honorific = title_before
                 .and_then(|t| honorific_gender(&t.to_lowercase()))
                 .or_else(|| usual_gender(w));
+            // "First lady Melania Trump": a spouse shares the surname, and
+            // the text keeps the bare surname ("Trump said") for the
+            // principal; only "Mrs. Trump" names her.
+            let spouse = |f: &Full| {
+                f.from > 0
+                    && tokens[f.from - 1].text(text).eq_ignore_ascii_case("lady")
+                    && honorific != Some(Gender::Female)
+            };
             let agrees = |f: &&Full| {
-                honorific.is_none()
-                    || usual_first_name_gender(word(f.from)).is_none_or(|g| Some(g) == honorific)
+                !spouse(f)
+                    && (honorific.is_none()
+                        || usual_first_name_gender(word(f.from))
+                            .is_none_or(|g| Some(g) == honorific))
             };
             let by_surname = fulls
                 .iter()
@@ -779,7 +825,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                 .or_else(|| {
                     fulls
                         .iter()
-                        .find(|f| honorific.is_none() && surname_of(f) == w)
+                        .find(|f| honorific.is_none() && surname_of(f) == w && !spouse(f))
                 });
             let by_first = || {
                 let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);

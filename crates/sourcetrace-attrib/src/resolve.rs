@@ -56,7 +56,7 @@ pub(crate) fn resolve_sources(
 ) -> Vec<Entity> {
     let common = crate::mentions::lowercase_words(text, analysis);
     let titled = titled_names(text, analysis, &common);
-    let full = full_names(text, analysis);
+    let full = full_names(text, analysis, &common);
     let people = crate::mentions::people(text, analysis, &common);
     // Sources already resolved to a person: (start, name), in text order.
     let mut speakers: Vec<(usize, String)> = Vec::new();
@@ -321,6 +321,11 @@ pub(crate) fn resolve_sources(
                     .filter(|p| {
                         p.kind == SourceKind::Person
                             && p.name.ends_with(&format!(" {}", source.name))
+                            // "first lady Melania Trump" is "Mrs. Trump",
+                            // not the bare "Trump".
+                            && !entities
+                                .iter()
+                                .any(|e| e.name == p.name && e.titles.iter().any(|t| t == "lady"))
                     })
                     .max_by_key(|p| p.at)
                     .cloned()
@@ -510,6 +515,7 @@ fn capitalized_inside_sentence(text: &str, word: &str) -> bool {
 fn full_names<'t>(
     text: &'t str,
     analysis: &TextAnalysis,
+    common: &crate::mentions::FastSet<&str>,
 ) -> std::collections::HashMap<&'t str, String> {
     let tokens = &analysis.tokens;
     let mut out = std::collections::HashMap::new();
@@ -528,23 +534,11 @@ fn full_names<'t>(
         let lower = first.to_lowercase();
         if crate::mentions::is_title(&lower)
             || crate::lexicon::is_demonym(first)
-            || matches!(
-                lower.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "in"
-                    | "on"
-                    | "but"
-                    | "and"
-                    | "when"
-                    | "after"
-                    | "as"
-                    | "if"
-                    | "for"
-                    | "at"
-                    | "new"
-            )
+            || crate::mentions::is_function_word(&lower)
+            || lower == "new"
+            // "What Trump said", "Among Trump supporters": a word the text
+            // also writes in lowercase is no first name.
+            || (common.contains(lower.as_str()) && usual_first_name_gender(first).is_none())
         {
             continue;
         }
@@ -561,7 +555,9 @@ fn full_names<'t>(
         }
         let span = Span::new(tokens[j].span.start, tokens[k].span.end);
         let name = span.slice(text);
-        if name.contains('\n') || crate::lexicon::country_of(name).is_some() {
+        // "first lady Melania Trump": the bare surname is the principal's.
+        let spouse = j > 0 && tokens[j - 1].text(text).eq_ignore_ascii_case("lady");
+        if name.contains('\n') || crate::lexicon::country_of(name).is_some() || spouse {
             continue;
         }
         let surname = tokens[k].text(text);

@@ -1220,10 +1220,9 @@ impl<'a> Ctx<'a> {
                 self.tokens[j].is_capitalized(self.text)
                     && !TITLES.contains(&self.w(j))
                     && !is_demonym(self.w(j))
-                    && !matches!(
-                        self.w(j),
-                        "the" | "a" | "an" | "this" | "that" | "these" | "those"
-                    )
+                    // "Both Trump and Putin", "Among Trump's aides" (but
+                    // "Reporters Without Borders").
+                    && !(j == first && crate::mentions::is_function_word(self.w(j)))
             })
             .collect();
         // "officials", "two council members", "a person familiar with the matter":
@@ -1352,6 +1351,46 @@ impl<'a> Ctx<'a> {
                     from > first && matches!(self.w(from - 1), "to" | "of" | "for" | "at");
                 if kind == SourceKind::Person && after_preposition && to >= from + 2 {
                     from = to - 1;
+                }
+                // "Trump and Putin", "President Trump and President Putin":
+                // two people, named together.
+                let pair = (kind == SourceKind::Person)
+                    .then(|| (first..=last).find(|&j| self.w(j) == "and"))
+                    .flatten()
+                    .filter(|&and| {
+                        let left: Vec<usize> =
+                            capitalized.iter().copied().filter(|&j| j < and).collect();
+                        let right: Vec<usize> =
+                            capitalized.iter().copied().filter(|&j| j > and).collect();
+                        let words_ok = (first..=last).all(|j| {
+                            j == and
+                                || capitalized.contains(&j)
+                                || TITLES.contains(&self.w(j))
+                                || crate::mentions::is_function_word(self.w(j))
+                        });
+                        let pronoun = |side: &[usize]| {
+                            side.iter().any(|&j| PERSON_PRONOUNS.contains(&self.w(j)))
+                        };
+                        words_ok
+                            && !pronoun(&left)
+                            && !pronoun(&right)
+                            && !left.is_empty()
+                            && !right.is_empty()
+                            && left.windows(2).all(|w| w[1] == w[0] + 1)
+                            && right.windows(2).all(|w| w[1] == w[0] + 1)
+                    });
+                if let Some(and) = pair {
+                    let run = |side: Vec<usize>| {
+                        let (a, b) = (side[0], side[side.len() - 1]);
+                        self.span(a, b).slice(self.text).to_string()
+                    };
+                    let left = capitalized.iter().copied().filter(|&j| j < and).collect();
+                    let right = capitalized.iter().copied().filter(|&j| j > and).collect();
+                    return Source {
+                        span,
+                        name: format!("{} and {}", run(left), run(right)),
+                        kind,
+                    };
                 }
                 self.span(from, to).slice(self.text).to_string()
             }
