@@ -1291,6 +1291,12 @@ impl<'a> Ctx<'a> {
         } else if capitalized.last() == Some(&last)
             && capitalized.len() >= 2
             && words.iter().any(|w| TITLES.contains(w))
+            // "The Russian Foreign Ministry": a body, whatever title word it
+            // holds (but "Sen. Mark Warner, the top Democrat on the Senate
+            // Intelligence Committee" is the senator).
+            && !(head.len() > 3
+                && GOVERNMENT_WORDS.contains(&head)
+                && !(first..=last).any(|j| self.is_punct(j, ",")))
         {
             // "Council chairman Elias Brandvold": a title before a name.
             SourceKind::Person
@@ -1321,12 +1327,29 @@ impl<'a> Ctx<'a> {
             {
                 // Names hold "of", "and", "for" between capitalized words:
                 // "Voice of America", "Department of Defense".
+                // A body's name keeps its capitalized title words: "Justice
+                // Department", "Foreign Ministry" (not "Senate Majority Leader
+                // Mitch McConnell").
+                let body_last = capitalized.last().is_some_and(|&j| {
+                    [GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS]
+                        .iter()
+                        .any(|set| set.contains(&self.w(j)))
+                });
+                let in_name = |j: usize| {
+                    capitalized.contains(&j)
+                        || (kind != SourceKind::Person
+                            && body_last
+                            && j > first
+                            && TITLES.contains(&self.w(j))
+                            && self.tokens[j].is_capitalized(self.text))
+                };
                 let joined: Vec<usize> = (first..=last)
                     .filter(|&j| {
-                        capitalized.contains(&j)
+                        in_name(j)
                             || (matches!(self.w(j), "of" | "and" | "for")
-                                && capitalized.contains(&(j - 1))
-                                && capitalized.contains(&(j + 1)))
+                                && j > first
+                                && in_name(j - 1)
+                                && in_name(j + 1))
                     })
                     .collect();
                 // "Paul Dales, chief economist at Capital Economics": the
