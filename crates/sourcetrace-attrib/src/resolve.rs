@@ -177,6 +177,27 @@ pub(crate) fn resolve_sources(
         {
             // "the two", "the two senators": the last pair of people named.
             pair_of_people(text, analysis, &people, at, false)
+        } else if matches!(words.as_slice(), ["who"]) {
+            // "Jon Huntsman, the ambassador, who said": the person the
+            // relative clause hangs on, named in the same sentence before the
+            // comma that opens the clause, with at most a short apposition
+            // between.
+            let here = crate::mentions::sentence_at(analysis, at);
+            let before_comma = text[..at].trim_end().ends_with(',');
+            people
+                .mentions
+                .iter()
+                .filter(|m| m.end <= at && m.sentence == here && before_comma)
+                .filter(|m| {
+                    let between = text[m.end..at].trim();
+                    // The name itself, not its possessive ("Mueller's
+                    // indictment of 12 agents, who").
+                    between.starts_with([',', '('])
+                        && between.len() <= 60
+                        && !between.contains([';', '“', '”', '"'])
+                })
+                .max_by_key(|m| m.end)
+                .map(|m| party_named(&named, &m.name, at))
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a
             // person; one that spoke in this sentence or the two before it
@@ -342,9 +363,12 @@ pub(crate) fn resolve_sources(
         } else {
             None
         };
+        // "Matt Duss, …, who frequently criticizes": the subject of a
+        // relative clause is not what the next sentences are about.
+        let relative = matches!(words.as_slice(), ["who"]);
         match resolved {
             Some(party) => {
-                if party.kind == SourceKind::Person {
+                if party.kind == SourceKind::Person && !relative {
                     speakers.push((source.span.start, party.name.clone()));
                 }
                 let mention_name = std::mem::replace(&mut source.name, party.name.clone());
@@ -383,11 +407,13 @@ pub(crate) fn resolve_sources(
                 };
                 att.chain = chain;
                 note(&mut entities, &party.name, party.kind, source.span, None);
-                named.push(Party {
-                    at: source.span.end,
-                    speaker: true,
-                    ..party
-                });
+                if !relative {
+                    named.push(Party {
+                        at: source.span.end,
+                        speaker: true,
+                        ..party
+                    });
+                }
             }
             None if plural_people || matches!(words.as_slice(), ["they"] | ["them"]) => {
                 // "they" with no party to name: an unnamed group.
