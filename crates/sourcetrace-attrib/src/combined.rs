@@ -197,6 +197,21 @@ mod tests {
     }
 
     #[test]
+    fn i_inside_a_speakers_turn_is_that_speaker() {
+        let text = "CHUCK TODD: Senator, what happened in Helsinki?\n\nDAN SULLIVAN: Well, I said on Monday that the summit was a mistake.";
+        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
+        let doc = crate::analyze(&extractor, "transcript", text);
+        let inner = doc
+            .attributions
+            .iter()
+            .find(|a| a.source.as_ref().is_some_and(|s| s.span.slice(text) == "I"))
+            .expect("the inner attribution");
+        let source = inner.source.as_ref().expect("a source");
+        assert_eq!(source.name, "DAN SULLIVAN");
+        assert_eq!(source.kind, sourcetrace_core::SourceKind::Person);
+    }
+
+    #[test]
     fn a_media_label_before_a_colon_is_no_speaker() {
         let text = "Video: FULL SPEECH: President Varga at the Harbor Foundation\n\nWATCH: Varga says the vote matters.";
         let atts = extract(text);

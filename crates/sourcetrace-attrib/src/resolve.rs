@@ -517,7 +517,66 @@ pub(crate) fn resolve_sources(
             }
         }
     }
+    speakers_of_quoted_first_person(text, attributions, &mut entities);
     in_text_order(entities)
+}
+
+/// `"I think the talks went well," Trump said`: an "I" inside what another
+/// attribution's source said is that source (a "we" too, when the source is
+/// a body: "We will respond," the ministry said).
+fn speakers_of_quoted_first_person(
+    text: &str,
+    attributions: &mut [Attribution],
+    entities: &mut Vec<Entity>,
+) {
+    let outer: Vec<(Span, String, SourceKind)> = attributions
+        .iter()
+        .filter_map(|a| {
+            let s = a.source.as_ref()?;
+            let pronoun = matches!(
+                s.span.slice(text).to_lowercase().as_str(),
+                "i" | "we" | "he" | "she" | "they" | "it" | "you"
+            );
+            (!pronoun || s.name != s.span.slice(text))
+                .then(|| (a.content.span, s.name.clone(), s.kind))
+        })
+        .collect();
+    for att in attributions.iter_mut() {
+        let Some(source) = att.source.as_mut() else {
+            continue;
+        };
+        let mention = source.span.slice(text);
+        let first_person = mention == "I" || mention.eq_ignore_ascii_case("we");
+        if !first_person || source.name != mention {
+            continue;
+        }
+        let enclosing = outer
+            .iter()
+            .filter(|(content, _, _)| {
+                content.start <= source.span.start && source.span.end <= content.end
+            })
+            .min_by_key(|(content, _, _)| content.end - content.start);
+        let Some((_, name, kind)) = enclosing else {
+            continue;
+        };
+        let fits = if mention == "I" {
+            *kind == SourceKind::Person && !name.contains(" and ")
+        } else {
+            matches!(
+                kind,
+                SourceKind::Organization | SourceKind::Government | SourceKind::Outlet
+            ) || name.contains(" and ")
+        };
+        if fits {
+            source.name = name.clone();
+            source.kind = *kind;
+            att.chain = vec![ChainLink {
+                name: Some(name.clone()),
+                kind: *kind,
+            }];
+            note(entities, name, *kind, source.span, None);
+        }
+    }
 }
 
 /// True when `word` is written somewhere in the text inside a sentence,
