@@ -130,6 +130,20 @@ pub(crate) fn resolve_sources(
                     .max_by_key(|p| p.at)
                     .cloned()
             });
+        // "US president says …" (a headline): "the president", of that country.
+        let bare_title = words.len() == 2
+            && TITLES.contains(&words[1])
+            && source
+                .span
+                .slice(text)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    crate::lexicon::country_of(w).is_some()
+                        || crate::lexicon::is_demonym(w)
+                        // The lexicon leaves out two-letter codes ("it", "in").
+                        || matches!(w, "US" | "U.S." | "UK" | "U.K.")
+                });
         let resolved: Option<Party> = if let Some(party) = short_name {
             Some(party)
         } else if plural_people {
@@ -220,8 +234,9 @@ pub(crate) fn resolve_sources(
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Male))
                 .map(|name| party_named(&named, &name, at))
                 .or_else(|| person(&named, &people, at, Gender::Male))
-        } else if words.first() == Some(&"the")
-            && (source.name.to_lowercase() == mention || person_description(&source.span, text))
+        } else if bare_title
+            || words.first() == Some(&"the")
+                && (source.name.to_lowercase() == mention || person_description(&source.span, text))
         {
             // A definite description without a proper name: "the Russian daily";
             // "the former secretary of state" is headed by "secretary".
@@ -310,8 +325,10 @@ pub(crate) fn resolve_sources(
                         .split_whitespace()
                         .any(|w| w.to_lowercase() == head || w.to_lowercase() == singular)
             };
+            // A bare "US judge" needs a holder of the title; no guess.
+            let described = described.filter(|_| !bare_title);
             titled_person.or(described).or_else(|| {
-                kind.and_then(|k| {
+                kind.filter(|_| !bare_title).and_then(|k| {
                     last(&named, at, |p| p.kind == k && headed(p))
                         .or_else(|| last(&named, at, |p| p.kind == k))
                 })
