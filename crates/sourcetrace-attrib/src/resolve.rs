@@ -173,11 +173,11 @@ pub(crate) fn resolve_sources(
                 relay: None,
                 speaker: false,
             })
-        } else if matches!(words.as_slice(), ["he"] | ["him"]) {
+        } else if matches!(words.as_slice(), ["he"] | ["him"] | ["his"]) {
             salient_person(text, analysis, &people, &speakers, at, Some(Gender::Female))
                 .map(|name| party_named(&named, &name, at))
                 .or_else(|| person(&named, &people, at, Gender::Female))
-        } else if matches!(words.as_slice(), ["they"] | ["them"]) {
+        } else if matches!(words.as_slice(), ["they"] | ["them"] | ["their"]) {
             plural_group(text, analysis, &named, at)
                 .or_else(|| pair_of_people(text, analysis, &people, at, words.len() == 1))
         } else if matches!(
@@ -382,7 +382,8 @@ pub(crate) fn resolve_sources(
         };
         // "Matt Duss, …, who frequently criticizes": the subject of a
         // relative clause is not what the next sentences are about.
-        let relative = matches!(words.as_slice(), ["who"]);
+        // Nor is a possessor ("his comments about …").
+        let relative = matches!(words.as_slice(), ["who"] | ["his"] | ["their"]);
         match resolved {
             Some(party) => {
                 if party.kind == SourceKind::Person && !relative {
