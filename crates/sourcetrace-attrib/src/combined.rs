@@ -212,6 +212,26 @@ mod tests {
     }
 
     #[test]
+    fn his_is_the_person_he_would_be() {
+        let text = "Donald Trump arrived in Helsinki on Monday. His recent comments about NATO angered allies.";
+        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
+        let doc = crate::analyze(&extractor, "his", text);
+        let att = doc
+            .attributions
+            .iter()
+            .find(|a| {
+                a.source
+                    .as_ref()
+                    .is_some_and(|s| s.span.slice(text) == "His")
+            })
+            .expect("an attribution with the source His");
+        assert_eq!(
+            att.source.as_ref().map(|s| s.name.as_str()),
+            Some("Donald Trump")
+        );
+    }
+
+    #[test]
     fn a_media_label_before_a_colon_is_no_speaker() {
         let text = "Video: FULL SPEECH: President Varga at the Harbor Foundation\n\nWATCH: Varga says the vote matters.";
         let atts = extract(text);
