@@ -1375,6 +1375,17 @@ impl<'a> Ctx<'a> {
                 if kind == SourceKind::Person && after_preposition && to >= from + 2 {
                     from = to - 1;
                 }
+                // "Newspaper Komsomolskaya Pravda": the common noun opening a
+                // sentence is not part of the outlet's name.
+                while kind == SourceKind::Outlet
+                    && from < to
+                    && matches!(
+                        self.w(from),
+                        "newspaper" | "daily" | "agency" | "magazine" | "broadcaster" | "tabloid"
+                    )
+                {
+                    from += 1;
+                }
                 // "Trump and Putin", "President Trump and President Putin":
                 // two people, named together.
                 let pair = (kind == SourceKind::Person)
