@@ -1217,12 +1217,14 @@ impl<'a> Ctx<'a> {
             .unwrap_or("");
         let capitalized: Vec<usize> = (first..=last)
             .filter(|&j| {
+                // "Both Trump and Putin", "Among Trump's aides" (but
+                // "Reporters Without Borders").
+                let opening_function_word =
+                    j == first && crate::mentions::is_function_word(self.w(j));
                 self.tokens[j].is_capitalized(self.text)
                     && !TITLES.contains(&self.w(j))
                     && !is_demonym(self.w(j))
-                    // "Both Trump and Putin", "Among Trump's aides" (but
-                    // "Reporters Without Borders").
-                    && !(j == first && crate::mentions::is_function_word(self.w(j)))
+                    && !opening_function_word
             })
             .collect();
         // "officials", "two council members", "a person familiar with the matter":
