@@ -27,6 +27,15 @@ import sys
 TIMEX = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ADVERBS = ["now", "recently", "soon", "currently", "today"]
+# How a value is written, where the two parts write the same thing two ways.
+VALUE_FORMS = [
+    (r"\d{4}", "year value YYYY"),
+    (r"\d{4}(-XX)+", "year value YYYY-XX"),
+    (r"\d{4}-W\d", "week value unpadded (W7)"),
+    (r"\d{4}-W\d\d", "week value padded (W07)"),
+    (r"\d{3}", "decade value DDD"),
+    (r"\d{3}X", "decade value DDDX"),
+]
 
 
 def counts(root):
@@ -55,18 +64,9 @@ def counts(root):
                     c['"the" just before the tag'] += 1
                 if text in ADVERBS:
                     c[f'"{text}" tagged'] += 1
-                if re.fullmatch(r"\d{4}", value):
-                    c["year value YYYY"] += 1
-                if re.fullmatch(r"\d{4}(-XX)+", value):
-                    c["year value YYYY-XX"] += 1
-                if re.fullmatch(r"\d{4}-W\d", value):
-                    c["week value unpadded (W7)"] += 1
-                if re.fullmatch(r"\d{4}-W\d\d", value):
-                    c["week value padded (W07)"] += 1
-                if re.fullmatch(r"\d{3}", value):
-                    c["decade value DDD"] += 1
-                if re.fullmatch(r"\d{3}X", value):
-                    c["decade value DDDX"] += 1
+                for pattern, label in VALUE_FORMS:
+                    if re.fullmatch(pattern, value):
+                        c[label] += 1
                 if any(w in text for w in WEEKDAYS) and re.search(r"night|morning|afternoon|evening", text):
                     c[f"weekday + part of day as {kind}"] += 1
                 m2 = re.search(r"\b(last|this|next) week$", text)
