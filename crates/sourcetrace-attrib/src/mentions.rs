@@ -192,7 +192,7 @@ const NOT_FIRST: &[&str] = &[
     "our", "my", "its", "mr.", "mrs.", "ms.", "among", "near", "yet", "though", "although", "once",
     "even", "only", "also", "which", "whom", "do", "does", "did", "given", "about", "against",
     "between", "despite", "during", "over", "under", "via", "since", "until", "nor", "without",
-    "whatever",
+    "whatever", "before",
 ];
 
 /// Lowercase words that can stand inside a name ("Bill de Blasio").
