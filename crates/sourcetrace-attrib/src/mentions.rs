@@ -1,8 +1,8 @@
 //! Person mentions anywhere in an article, for salience-based resolution.
 //!
 //! The resolver needs more than the sources: "he said" often points at a
-//! person who was only mentioned ("Although Mr. Brown does not plan to
-//! endorse anyone, he said …"). This module finds, without a parser or a
+//! person who was only mentioned ("Though Mr. Okafor backs no candidate
+//! yet, he said …"). This module finds, without a parser or a
 //! named-entity tagger:
 //! - full names: two to four capitalized words whose first is a known first
 //!   name ("Ana Petrov", "Benjamin J. Rhodes") or that follow a title

@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn courtesy_notice_names_the_origin() {
-        let (origin, _) = notices("Headline\n\nThe following story is brought to you courtesy of Breitbart. Click the link.\n\nBody said.");
+        let (origin, _) = notices("Headline\n\nThis story is brought to you courtesy of Breitbart. See the original.\n\nBody said.");
         assert_eq!(origin.as_deref(), Some("Breitbart"));
     }
 

@@ -460,7 +460,7 @@ pub(crate) fn resolve_sources(
                     }
                     continue;
                 }
-                // "Jack Dorsey, recently named the company's chief executive,":
+                // "Ana Petrov, named the firm's chief executive last week,":
                 // a body's word in the span, but the name is a person's.
                 let person_named = matches!(
                     source.kind,
@@ -1101,7 +1101,7 @@ fn salient_person(
             .map(|(s, n)| (*s, sentence_at(*s), n.as_str(), true, false)),
     );
     candidates.retain(|c| fits(c.2) && here.saturating_sub(c.1) <= SALIENCE_SENTENCES);
-    // "When he took the stage after Mr. Vander Plaats's introduction, he
+    // "When he took the podium after Ms. Okafor's remarks, he
     // said": a pronoun of the same gender earlier in the sentence, before
     // anyone named there, already stands for the referent; people named after
     // it are not.
@@ -1165,8 +1165,8 @@ fn salient_person(
 }
 
 /// Two people joined by "and" that a plural at byte `at` names: "Hillary
-/// Clinton and Senator Elizabeth Warren … as they sought", "Sen. Marco Rubio
-/// and former Gov. Jeb Bush have …. They also enjoy". The pair stands in the
+/// Clinton and Senator Elizabeth Warren … as they sought", "Sen. Ana Petrov
+/// and former Gov. Tom Reed have …. They also enjoy". The pair stands in the
 /// pronoun's sentence before it with no plural noun of people between, or
 /// opens the sentence before it (its subject). Named "A and B".
 fn pair_of_people(
@@ -1180,7 +1180,7 @@ fn pair_of_people(
     let here = crate::mentions::sentence_at(analysis, at);
     let joined_by_and = |a: &crate::mentions::PersonMention, b: &crate::mentions::PersonMention| {
         let between = text[a.end..b.start].trim();
-        // "Charles E. Grassley, Republican of Iowa, and Patrick J. Leahy": an
+        // "Ana R. Petrov, Republican of Ohio, and Tom J. Reed": an
         // appositive of a few words between the first name and "and".
         let between = between
             .strip_prefix(',')
@@ -1291,7 +1291,7 @@ fn cataphora(
 }
 
 /// The group "they" at byte `at` names, when its own sentence offers one
-/// before it: the nearest party plural ("the Democrats are acting as though
+/// before it: the nearest party plural ("the Democrats behave as if
 /// they …", "Republicans' demands, prompting them …"), else an organization,
 /// outlet or government named there with no plural noun of people ("voters",
 /// "officials") or person between it and the pronoun. Else nothing: an
@@ -1697,7 +1697,7 @@ mod tests {
 
     #[test]
     fn they_names_a_party_plural_or_an_organization_in_its_sentence() {
-        let text = "Meanwhile the Democrats are acting as though they won the vote.";
+        let text = "Meanwhile the Democrats behave as if they won the vote.";
         let got = resolve(text, &[("they", 0)]);
         assert_eq!(got[0], ("Democrats".to_string(), SourceKind::Organization));
         let text =
@@ -1801,13 +1801,13 @@ mod tests {
 
     #[test]
     fn a_person_named_in_a_span_with_a_body_word_is_a_person() {
-        let text = "Jack Vale, recently named the company's chief executive, said sales rose. \
+        let text = "Jack Vale, named the firm's chief executive last week, said sales rose. \
                     Northwind Energy said it agreed. He said more would come.";
         let got = resolve(
             text,
             &[
                 (
-                    "Jack Vale, recently named the company's chief executive,",
+                    "Jack Vale, named the firm's chief executive last week,",
                     0,
                 ),
                 ("He", 0),

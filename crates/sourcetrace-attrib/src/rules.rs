@@ -360,7 +360,7 @@ impl<'a> Ctx<'a> {
                     let content = self.content_before(si, s_first - 1, k + 1)?;
                     return Some(self.attribution(cue, Some((s_first, s_last)), content));
                 }
-                // "“…,” Russian Ambassador to Tajikistan Igor Lyakin-Frolov told Kommersant on July 19."
+                // "“…,” Norland's Ambassador to Veska Ivo Lanz told the daily on May 4."
                 let boundary = (range.start..s_first).rev().find(|&x| self.is_boundary(x));
                 let before_content = || boundary.and_then(|b| self.content_before(si, b, k + 1));
                 let content = if self.rest_is_adjunct(k, range.end, lemma) {
