@@ -1806,10 +1806,7 @@ mod tests {
         let got = resolve(
             text,
             &[
-                (
-                    "Jack Vale, named the firm's chief executive last week,",
-                    0,
-                ),
+                ("Jack Vale, named the firm's chief executive last week,", 0),
                 ("He", 0),
             ],
         );
