@@ -19,8 +19,8 @@
 //! inside a quotation, and the gender its honorific or first name implies.
 
 use crate::lexicon::{
-    first_name_gender, usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS,
-    OUTLET_WORDS, TITLES,
+    first_name_gender, is_title, usual_first_name_gender, Gender, GOVERNMENT_WORDS,
+    ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
 };
 use sourcetrace_text::{TextAnalysis, TokenKind};
 use std::collections::HashMap;
@@ -269,14 +269,6 @@ pub(crate) use crate::lexicon::{lowercase, FastMap, FastSet};
 
 /// A set of words with the lexicon's fast hash.
 pub(crate) type WordSet = FastSet<&'static str>;
-
-/// True when `lower` (lowercased) is a title of the lexicon ("president",
-/// "sen."), by hash lookup.
-pub(crate) fn is_title(lower: &str) -> bool {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| TITLES.iter().copied().collect())
-        .contains(lower)
-}
 
 /// A title or honorific that can stand before a surname alone ("President
 /// Obama", "Mr. Quill"), lowercased with its period.

@@ -29,7 +29,7 @@
 //! spans is unaffected.
 
 use crate::lexicon::{
-    usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, TITLES,
+    is_title, usual_first_name_gender, Gender, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS,
 };
 use sourcetrace_core::{Attribution, ChainLink, Entity, SourceKind, Span};
 use sourcetrace_text::{TextAnalysis, TokenKind};
@@ -132,7 +132,7 @@ pub(crate) fn resolve_sources(
             });
         // "US president says …" (a headline): "the president", of that country.
         let bare_title = words.len() == 2
-            && TITLES.contains(&words[1])
+            && is_title(words[1])
             && source
                 .span
                 .slice(text)
@@ -635,7 +635,7 @@ fn full_names<'t>(
         }
         let first = tokens[j].text(text);
         let lower = first.to_lowercase();
-        if crate::mentions::is_title(&lower)
+        if is_title(&lower)
             || crate::lexicon::is_demonym(first)
             || crate::mentions::is_function_word(&lower)
             || lower == "new"
@@ -705,7 +705,7 @@ fn frequent_names(
         if ends.len() < 3 {
             continue;
         }
-        let common = crate::mentions::is_title(&lower)
+        let common = is_title(&lower)
             || crate::mentions::is_never_a_name(&lower)
             || crate::lexicon::is_demonym(w)
             || crate::lexicon::country_of(w).is_some()
@@ -1009,7 +1009,7 @@ fn gender(name: &str) -> Option<Gender> {
         if let Some(g) = crate::mentions::noun_gender(&lower) {
             return Some(g);
         }
-        if !crate::mentions::is_title(&lower) {
+        if !is_title(&lower) {
             return usual_first_name_gender(w);
         }
     }
@@ -1411,7 +1411,7 @@ fn person_description(span: &Span, text: &str) -> bool {
                 // "The Independent Vermont senator": a place or party before
                 // a title, after "the".
                 || (words.len() >= 3
-                    && TITLES.contains(&head.to_lowercase().as_str())
+                    && is_title(&head.to_lowercase())
                     && w.chars().all(char::is_alphabetic))
                 || matches!(
                     *w,
@@ -1461,7 +1461,7 @@ fn description_kind(words: &[&str], head: &str) -> Option<SourceKind> {
         Some(SourceKind::Government)
     } else if ORGANIZATION_WORDS.contains(&head) {
         Some(SourceKind::Organization)
-    } else if TITLES.contains(&head)
+    } else if is_title(head)
         || crate::rules::is_person_noun(head)
         || matches!(head, "republican" | "democrat")
     {
@@ -1508,9 +1508,8 @@ fn titled_names(
                 | "minority"
         );
         // "Secretary-General", "Attorney-General": a title of titles.
-        let is_title =
-            |w: &str| crate::mentions::is_title(w) || w.split('-').all(crate::mentions::is_title);
-        if !is_title(&w) || modifier {
+        let title_word = |w: &str| is_title(w) || w.split('-').all(is_title);
+        if !title_word(&w) || modifier {
             j += 1;
             continue;
         }
@@ -1524,7 +1523,7 @@ fn titled_names(
             && !matches!(tokens[k].text(text), "The" | "A" | "An")
         {
             let lw = tokens[k].text(text).to_lowercase();
-            if is_title(&lw) {
+            if title_word(&lw) {
                 names.clear();
             } else {
                 names.push(tokens[k].span);
@@ -1550,8 +1549,7 @@ fn titled_names(
             while from > 0 && {
                 let m = tokens[from - 1].text(text);
                 tokens[from - 1].is_capitalized(text)
-                    && (TITLES.contains(&m.to_lowercase().as_str())
-                        || crate::lexicon::is_demonym(m))
+                    && (is_title(&m.to_lowercase()) || crate::lexicon::is_demonym(m))
             } {
                 from -= 1;
             }

@@ -15,9 +15,9 @@
 //! attitude without a `that` clause ("wants a recount") are not cues.
 
 use crate::lexicon::{
-    country_of, cue_forms, is_demonym, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS, CLAUSE_WORDS,
-    CUE_PREFIXES, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS, PERSON_PRONOUNS,
-    SOURCE_STOPS, TITLES,
+    country_of, cue_forms, is_demonym, is_title, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS,
+    CLAUSE_WORDS, CUE_PREFIXES, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS,
+    PERSON_PRONOUNS, SOURCE_STOPS,
 };
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
@@ -683,7 +683,7 @@ impl<'a> Ctx<'a> {
     /// campaign manager"): its last token, up to the next comma or stop.
     fn apposition(&self, start: usize, end: usize) -> Option<usize> {
         let w = self.w(start);
-        if !(matches!(w, "a" | "an" | "the") || TITLES.contains(&w) || PERSON_NOUNS.contains(&w)) {
+        if !(matches!(w, "a" | "an" | "the") || is_title(w) || PERSON_NOUNS.contains(&w)) {
             return None;
         }
         let mut last = start;
@@ -729,7 +729,7 @@ impl<'a> Ctx<'a> {
             && self.tokens[j].kind == TokenKind::Word
             && (self.tokens[j].is_capitalized(self.text)
                 || matches!(self.w(j), "the" | "a" | "an" | "’s" | "'s")
-                || TITLES.contains(&self.w(j)))
+                || is_title(self.w(j)))
         {
             j += 1;
         }
@@ -1222,7 +1222,7 @@ impl<'a> Ctx<'a> {
                 let opening_function_word =
                     j == first && crate::mentions::is_function_word(self.w(j));
                 self.tokens[j].is_capitalized(self.text)
-                    && !TITLES.contains(&self.w(j))
+                    && !is_title(self.w(j))
                     && !is_demonym(self.w(j))
                     && !opening_function_word
             })
@@ -1286,13 +1286,13 @@ impl<'a> Ctx<'a> {
         {
             SourceKind::Anonymous
         } else if (words.len() == 1 && PERSON_PRONOUNS.contains(&head))
-            || TITLES.contains(&head)
+            || is_title(head)
             || PERSON_NOUNS.contains(&head)
         {
             SourceKind::Person
         } else if capitalized.last() == Some(&last)
             && capitalized.len() >= 2
-            && words.iter().any(|w| TITLES.contains(w))
+            && words.iter().any(|w| is_title(w))
             // "The Russian Foreign Ministry": a body, whatever title word it
             // holds (but "Sen. Mark Warner, the top Democrat on the Senate
             // Intelligence Committee" is the senator).
@@ -1342,7 +1342,7 @@ impl<'a> Ctx<'a> {
                         || (kind != SourceKind::Person
                             && body_last
                             && j > first
-                            && TITLES.contains(&self.w(j))
+                            && is_title(self.w(j))
                             && self.tokens[j].is_capitalized(self.text))
                 };
                 let joined: Vec<usize> = (first..=last)
@@ -1401,7 +1401,7 @@ impl<'a> Ctx<'a> {
                         let words_ok = (first..=last).all(|j| {
                             j == and
                                 || capitalized.contains(&j)
-                                || TITLES.contains(&self.w(j))
+                                || is_title(self.w(j))
                                 || crate::mentions::is_function_word(self.w(j))
                         });
                         let pronoun = |side: &[usize]| {

@@ -17,7 +17,7 @@
 //! weights: bump [`FEATURE_VERSION`] whenever this file changes behaviour.
 
 use crate::hash::H;
-use crate::lexicon::{cue_forms, CueStrength, TITLES};
+use crate::lexicon::{cue_forms, is_title, CueStrength};
 use crate::pos::PosModel;
 use crate::word::{prefix, shape, suffix};
 use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
@@ -25,13 +25,6 @@ use std::ops::Range;
 
 /// The version of the feature templates; a model trained with another is refused.
 pub const FEATURE_VERSION: u32 = 5;
-
-/// The title words as a set (looked up once per token).
-fn titles() -> &'static std::collections::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| TITLES.iter().copied().collect())
-}
 
 /// What the features need to know about one token, computed once per document.
 #[derive(Debug, Clone)]
@@ -133,7 +126,6 @@ impl DocumentFeatures {
             }
         }
         let forms = cue_forms();
-        let titles = titles();
         let mut info = Vec::with_capacity(n);
         for (i, t) in tokens.iter().enumerate() {
             let norm = t.normalized(text);
@@ -153,7 +145,7 @@ impl DocumentFeatures {
             };
             info.push(TokenInfo {
                 shape: shape(&norm),
-                title: titles.contains(lower.as_str()),
+                title: is_title(&lower),
                 lower,
                 lemma,
                 cue,

@@ -703,6 +703,14 @@ pub const ORGANIZATION_WORDS: &[&str] = &[
     "exchange",
 ];
 
+/// True when `lower` (lowercased) is one of [`TITLES`], by hash lookup (the
+/// taggers and the resolver ask it of every capitalized token).
+pub fn is_title(lower: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+        .contains(lower)
+}
+
 /// Titles and roles that precede a person's name.
 pub const TITLES: &[&str] = &[
     "president",
