@@ -175,9 +175,18 @@ struct TitleNote {
     party: Option<&'static str>,
 }
 
+impl TitleNote {
+    /// True when this title names what a description headed by `head` (and
+    /// saying `party`, if any) describes.
+    fn holds(&self, head: &str, party: Option<&str>) -> bool {
+        title_holds(&self.title, head) && (party.is_none() || self.party == party)
+    }
+}
+
 /// The party a word names ("Democratic", "GOP"), as "democratic" or "republican".
 pub(crate) fn party_of(word: &str) -> Option<&'static str> {
-    match word.to_lowercase().as_str() {
+    let mut buf = [0u8; 32];
+    match lowercase(word, &mut buf).as_ref() {
         "democratic" | "democrat" | "democrats" => Some("democratic"),
         "republican" | "republicans" | "gop" => Some("republican"),
         _ => None,
@@ -372,11 +381,9 @@ pub(crate) fn title_holds(title: &str, head: &str) -> bool {
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .collect();
     words.iter().enumerate().any(|(k, w)| {
-        // A vice president is not "the president", nor a deputy minister "the minister".
-        // "vice presidential nominee" is not "the presidential nominee" either.
-        let second = words[..k].iter().any(|p| {
-            matches!(p.as_str(), "vice" | "deputy" | "assistant") || p.starts_with("vice-")
-        });
+        // A vice president is not "the president", nor a deputy minister "the
+        // minister", nor a vice presidential nominee "the presidential nominee".
+        let second = words[..k].iter().any(|p| is_second_in_rank(p));
         let w = w.as_str();
         !second
             && (w == head
@@ -385,6 +392,21 @@ pub(crate) fn title_holds(title: &str, head: &str) -> bool {
                 || (head == "governor" && w == "gov")
                 || (head == "representative" && w == "rep"))
     })
+}
+
+/// True when token `k` follows "lady" ("first lady Melania Trump"): a
+/// spouse, who shares the principal's surname but not the bare surname's
+/// mentions ("Trump said").
+pub(crate) fn after_spouse_title(text: &str, analysis: &TextAnalysis, k: usize) -> bool {
+    k.checked_sub(1)
+        .and_then(|p| analysis.tokens.get(p))
+        .is_some_and(|t| t.text(text).eq_ignore_ascii_case("lady"))
+}
+
+/// True for a lowercased word that makes a title the second of its kind:
+/// "vice", "deputy", "assistant", "vice-".
+fn is_second_in_rank(lower: &str) -> bool {
+    matches!(lower, "vice" | "deputy" | "assistant") || lower.starts_with("vice-")
 }
 
 /// The sentence that holds byte `byte` (the last one past the end).
@@ -404,6 +426,15 @@ pub(crate) fn quotation_at(analysis: &TextAnalysis, byte: usize) -> Option<usize
         .filter(|(_, q)| q.inner.start <= byte && byte < q.inner.end.max(q.inner.start + 1))
         .max_by_key(|(_, q)| q.depth)
         .map(|(i, _)| i)
+}
+
+/// Counts one more (male, female) vote for `key`.
+fn tally<'k>(votes: &mut FastMap<&'k str, (usize, usize)>, key: &'k str, gender: Gender) {
+    let (male, female) = votes.entry(key).or_default();
+    match gender {
+        Gender::Male => *male += 1,
+        Gender::Female => *female += 1,
+    }
 }
 
 /// Find the people an article mentions.
@@ -582,7 +613,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
         let known_first = usual_first_name_gender(word(j)).is_some();
         // "President Obama Speech" in a headline: a word the text also
         // writes in lowercase ends no titled name.
-        let common_last = k > j && !known_first && common.contains(word(k).to_lowercase().as_str());
+        let mut buf = [0u8; 32];
+        let common_last =
+            k > j && !known_first && common.contains(lowercase(word(k), &mut buf).as_ref());
         let ends_run = !(capitalized(k + 1) && k + 1 < tokens.len() && joined(k, k + 1));
         let supported = lone.contains(word(k));
         let place =
@@ -595,10 +628,10 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                 && (2..=4).contains(&b.chars().count())
                 && b.chars().all(char::is_lowercase)
         });
-        // "What Trump said", "Among Trump supporters": a word the text also
-        // writes in lowercase, capitalized to open a sentence, is no first name.
-        let first_lower = word(j).to_lowercase();
-        let common_first = common.contains(first_lower.as_str()) || is_function_word(&first_lower);
+        // "What Trump said": a word the text also writes in lowercase,
+        // capitalized to open a sentence, is no first name (function words
+        // never reach here: they are no name's words).
+        let common_first = common.contains(lowercase(word(j), &mut buf).as_ref());
         if k > j
             && !after_capital
             && !common_last
@@ -644,11 +677,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
         }
         let mut buf = [0u8; 32];
         if let Some(g) = honorific_gender(&lowercase(tokens[k - 1].text(text), &mut buf)) {
-            let (male, female) = honorifics.entry(word(k)).or_default();
-            match g {
-                Gender::Male => *male += 1,
-                Gender::Female => *female += 1,
-            }
+            tally(&mut honorifics, word(k), g);
         }
     }
     // Full names count too: "Donald Trump" written a hundred times outweighs
@@ -656,11 +685,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
     let mut full_genders: FastMap<&str, (usize, usize)> = FastMap::default();
     for f in &fulls {
         if let Some(g) = usual_first_name_gender(first_of(f)) {
-            let (male, female) = full_genders.entry(surname_of(f)).or_default();
-            match g {
-                Gender::Male => *male += 1,
-                Gender::Female => *female += 1,
-            }
+            tally(&mut full_genders, surname_of(f), g);
         }
     }
     let usual_gender = |surname: &str| {
@@ -740,10 +765,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                 t.checked_sub(d)
                     .map(|p| tokens[p].text(text).to_lowercase())
             };
-            let second = |m: &str| matches!(m, "vice" | "deputy" | "assistant");
             match (before(1), before(2)) {
-                (Some(m), _) if second(&m) || m.starts_with("vice-") => format!("{m} {title}"),
-                (Some(m), Some(v)) if m == "presidential" && second(&v) => {
+                (Some(m), _) if is_second_in_rank(&m) => format!("{m} {title}"),
+                (Some(m), Some(v)) if m == "presidential" && is_second_in_rank(&v) => {
                     format!("{v} {m} {title}")
                 }
                 _ => title.to_string(),
@@ -797,9 +821,7 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
             // the text keeps the bare surname ("Trump said") for the
             // principal; only "Mrs. Trump" names her.
             let spouse = |f: &Full| {
-                f.from > 0
-                    && tokens[f.from - 1].text(text).eq_ignore_ascii_case("lady")
-                    && honorific != Some(Gender::Female)
+                after_spouse_title(text, analysis, f.from) && honorific != Some(Gender::Female)
             };
             let agrees = |f: &&Full| {
                 !spouse(f)
@@ -819,25 +841,20 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                         .iter()
                         .find(|f| honorific.is_none() && surname_of(f) == w && !spouse(f))
                 });
-            let by_first = || {
+            // The one full name that starts with this word, if only one does.
+            let starting_with = || {
                 let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);
                 let first = with_first.next()?;
-                with_first
-                    .all(|f| f.name == first.name)
-                    .then_some(first)
-                    .filter(|f| f.from < j)
+                with_first.all(|f| f.name == first.name).then_some(first)
             };
+            let by_first = || starting_with().filter(|f| f.from < j);
             let next_capitalized = capitalized(j + 1) && joined(j, j + 1);
             let previous_capitalized =
                 j > 0 && capitalized(j - 1) && joined(j - 1, j) && title_before.is_none();
             let alone = !next_capitalized && !previous_capitalized;
             // "Mr. Ban", "President Xi": a family name written first ("Ban
             // Ki-moon", "Xi Jinping"); no one titles a given name.
-            let family_first = || {
-                let mut with_first = fulls.iter().filter(|f| first_of(f) == w && f.to != f.from);
-                let first = with_first.next()?;
-                with_first.all(|f| f.name == first.name).then_some(first)
-            };
+            let family_first = starting_with;
             let name = if let Some(f) = by_surname.filter(|_| alone || title_before.is_some()) {
                 Some(f.name.clone())
             } else if let Some(f) = family_first().filter(|_| alone && title_before.is_some()) {
@@ -888,14 +905,11 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
                     });
                 // "the Democratic nominee" is not the Republican one.
                 let party = (j + 1..k).find_map(|p| party_of(tokens[p].text(text)));
-                let fits = |n: &TitleNote| {
-                    title_holds(&n.title, &head) && (party.is_none() || n.party == party)
-                };
                 if !next_is_name && !of_phrase {
                     let holder = title_notes
                         .iter()
                         .rev()
-                        .find(|n| fits(n))
+                        .find(|n| n.holds(&head, party))
                         .map(|n| n.name.clone());
                     let start = tokens[j].span.start;
                     match holder {
@@ -918,9 +932,9 @@ pub(crate) fn people(text: &str, analysis: &TextAnalysis, common: &FastSet<&str>
     // "The president said …" before the text names "President Obama": the
     // first person given that title afterwards.
     for (start, end, head, party) in pending {
-        let holder = title_notes.iter().find(|n| {
-            n.at > start && title_holds(&n.title, &head) && (party.is_none() || n.party == party)
-        });
+        let holder = title_notes
+            .iter()
+            .find(|n| n.at > start && n.holds(&head, party));
         if let Some(TitleNote { name, .. }) = holder {
             let at = out.mentions.partition_point(|m| m.start < start);
             out.mentions.insert(
@@ -976,11 +990,7 @@ fn pronoun_genders(text: &str, analysis: &TextAnalysis, people: &mut People) {
             if quotation_at(analysis, t.span.start) != m.quotation {
                 continue;
             }
-            let entry = votes.entry(m.name.as_str()).or_default();
-            match g {
-                Gender::Male => entry.0 += 1,
-                Gender::Female => entry.1 += 1,
-            }
+            tally(&mut votes, m.name.as_str(), g);
         }
     }
     let decided: Vec<(String, Gender)> = votes

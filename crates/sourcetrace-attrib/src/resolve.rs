@@ -659,7 +659,7 @@ fn full_names<'t>(
         let span = Span::new(tokens[j].span.start, tokens[k].span.end);
         let name = span.slice(text);
         // "first lady Melania Trump": the bare surname is the principal's.
-        let spouse = j > 0 && tokens[j - 1].text(text).eq_ignore_ascii_case("lady");
+        let spouse = crate::mentions::after_spouse_title(text, analysis, j);
         if name.contains('\n') || crate::lexicon::country_of(name).is_some() || spouse {
             continue;
         }
