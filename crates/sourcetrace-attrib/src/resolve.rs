@@ -701,10 +701,10 @@ fn frequent_names(
     }
     let mut out = Vec::new();
     for (w, ends) in seen {
-        let lower = w.to_lowercase();
         if ends.len() < 3 {
             continue;
         }
+        let lower = w.to_lowercase();
         let common = is_title(&lower)
             || crate::mentions::is_never_a_name(&lower)
             || crate::lexicon::is_demonym(w)
@@ -720,7 +720,7 @@ fn frequent_names(
                 let first = parts.next().unwrap_or("");
                 first == w || (m.name.ends_with(w) && usual_first_name_gender(first).is_some())
             });
-        if ends.len() >= 3 && !common {
+        if !common {
             out.extend(ends.into_iter().map(|at| Party {
                 name: w.to_string(),
                 kind: SourceKind::Organization,

@@ -1248,8 +1248,7 @@ impl<'a> Ctx<'a> {
                 let (from, to) = longest_run(&capitalized);
                 // "The Washington Post", "The Moscow Times": an outlet named
                 // after a place, not the place's government.
-                let lower = self.tokens[to].text(self.text).to_lowercase();
-                if to > from && OUTLET_WORDS.contains(&lower.as_str()) {
+                if to > from && OUTLET_WORDS.contains(&self.w(to)) {
                     return None;
                 }
                 country_of(self.span(from, to).slice(self.text)).or_else(|| {
@@ -1389,44 +1388,33 @@ impl<'a> Ctx<'a> {
                     from += 1;
                 }
                 // "Trump and Putin", "President Trump and President Putin":
-                // two people, named together.
-                let pair = (kind == SourceKind::Person)
+                // two people, named together: a run of capitalized words on
+                // each side of "and", nothing else but titles and function words.
+                if let Some(and) = (kind == SourceKind::Person)
                     .then(|| (first..=last).find(|&j| self.w(j) == "and"))
                     .flatten()
-                    .filter(|&and| {
-                        let left: Vec<usize> =
-                            capitalized.iter().copied().filter(|&j| j < and).collect();
-                        let right: Vec<usize> =
-                            capitalized.iter().copied().filter(|&j| j > and).collect();
-                        let words_ok = (first..=last).all(|j| {
-                            j == and
-                                || capitalized.contains(&j)
-                                || is_title(self.w(j))
-                                || crate::mentions::is_function_word(self.w(j))
-                        });
-                        let pronoun = |side: &[usize]| {
-                            side.iter().any(|&j| PERSON_PRONOUNS.contains(&self.w(j)))
-                        };
-                        words_ok
-                            && !pronoun(&left)
-                            && !pronoun(&right)
-                            && !left.is_empty()
-                            && !right.is_empty()
-                            && left.windows(2).all(|w| w[1] == w[0] + 1)
-                            && right.windows(2).all(|w| w[1] == w[0] + 1)
+                {
+                    let (left, right): (Vec<usize>, Vec<usize>) =
+                        capitalized.iter().partition(|&&j| j < and);
+                    let run = |side: &[usize]| {
+                        let (&a, &b) = (side.first()?, side.last()?);
+                        let contiguous = side.windows(2).all(|w| w[1] == w[0] + 1);
+                        let pronoun = side.iter().any(|&j| PERSON_PRONOUNS.contains(&self.w(j)));
+                        (contiguous && !pronoun).then(|| self.span(a, b).slice(self.text))
+                    };
+                    let only_names = (first..=last).all(|j| {
+                        j == and
+                            || capitalized.contains(&j)
+                            || is_title(self.w(j))
+                            || crate::mentions::is_function_word(self.w(j))
                     });
-                if let Some(and) = pair {
-                    let run = |side: Vec<usize>| {
-                        let (a, b) = (side[0], side[side.len() - 1]);
-                        self.span(a, b).slice(self.text).to_string()
-                    };
-                    let left = capitalized.iter().copied().filter(|&j| j < and).collect();
-                    let right = capitalized.iter().copied().filter(|&j| j > and).collect();
-                    return Source {
-                        span,
-                        name: format!("{} and {}", run(left), run(right)),
-                        kind,
-                    };
+                    if let (true, Some(a), Some(b)) = (only_names, run(&left), run(&right)) {
+                        return Source {
+                            span,
+                            name: format!("{a} and {b}"),
+                            kind,
+                        };
+                    }
                 }
                 self.span(from, to).slice(self.text).to_string()
             }

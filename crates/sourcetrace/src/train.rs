@@ -159,7 +159,9 @@ pub(crate) fn attribution(args: TrainAttributionArgs) -> Result<ExitCode> {
     model.set_biases(biases);
     let mut best = objective(&dev_scores(&model));
     eprintln!("biases {biases:?}: dev objective {best:.4}");
-    for _round in 0..if given.is_some() { 0 } else { 3 } {
+    // Given biases are used as they are; otherwise three rounds of search.
+    let rounds = if given.is_some() { 0 } else { 3 };
+    for _round in 0..rounds {
         for k in 0..4 {
             for step in [-64.0f32, -32.0, -16.0, 16.0, 32.0, 64.0, 128.0, 256.0] {
                 let mut trial = biases;
