@@ -155,6 +155,7 @@ impl<E: Extractor> Extractor for WithRuleExtras<E> {
 mod tests {
     use super::*;
     use crate::TrainedExtractor;
+    use sourcetrace_core::SourceKind;
 
     /// The default extractor's attributions of `text`.
     fn extract(text: &str) -> Vec<Attribution> {
@@ -162,15 +163,20 @@ mod tests {
         extractor.extract(text, &TextAnalysis::new(text))
     }
 
-    /// The resolved name of the source whose mention is `mention`.
-    fn resolved_name(text: &str, mention: &str) -> Option<String> {
+    /// The resolved name and kind of the source whose mention is `mention`.
+    fn resolved(text: &str, mention: &str) -> Option<(String, SourceKind)> {
         let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
         let doc = crate::analyze(&extractor, "test", text);
         doc.attributions
             .iter()
             .filter_map(|a| a.source.as_ref())
             .find(|s| s.span.slice(text) == mention)
-            .map(|s| s.name.clone())
+            .map(|s| (s.name.clone(), s.kind))
+    }
+
+    /// The resolved name of the source whose mention is `mention`.
+    fn resolved_name(text: &str, mention: &str) -> Option<String> {
+        resolved(text, mention).map(|(name, _)| name)
     }
 
     /// The attribution whose cue is `cue`, and its source's text.
@@ -239,5 +245,34 @@ mod tests {
         let atts = extract(text);
         let (_, source) = by_cue(&atts, text, "rejected");
         assert!(source.contains("foreign ministry"));
+    }
+
+    #[test]
+    fn a_named_person_before_a_clause_about_experts_is_not_anonymous() {
+        let text = "The talks would fail, said Marek Dolny, who chairs a Riga-based club of policy experts.";
+        let mention = "Marek Dolny, who chairs a Riga-based club of policy experts";
+        assert_eq!(
+            resolved(text, mention),
+            Some(("Marek Dolny".to_string(), SourceKind::Person))
+        );
+    }
+
+    #[test]
+    fn a_named_person_speaking_with_her_aides_is_the_party() {
+        let text = "Governor Ines Kovac met the mayors on Monday. \
+                    Kovac and her aides said the bridge would reopen in May.";
+        assert_eq!(
+            resolved(text, "Kovac and her aides"),
+            Some(("Ines Kovac".to_string(), SourceKind::Person))
+        );
+    }
+
+    #[test]
+    fn a_capitalized_opener_before_a_clause_names_no_one() {
+        let text = "Anyone who has studied the river said it would flood.";
+        let atts = extract(text);
+        let (att, _) = by_cue(&atts, text, "said");
+        let source = att.source.as_ref().expect("a source");
+        assert_ne!(source.kind, SourceKind::Person, "{source:?}");
     }
 }

@@ -1206,7 +1206,69 @@ impl<'a> Ctx<'a> {
     }
 
     /// Name and kind of the source spanning tokens `first..=last`.
+    ///
+    /// A span that reads as anonymous or unknown as a whole may still open
+    /// with a named person: "Ana Petrov, who heads an association of
+    /// analysts" (the clause's "analysts" is not the head), "Petrov and her
+    /// aides" (the named person speaks with her own people). That person is
+    /// the party.
     fn classify(&self, first: usize, last: usize) -> Source {
+        let whole = self.classify_whole(first, last);
+        if !matches!(whole.kind, SourceKind::Anonymous | SourceKind::Unknown)
+            || !self.tokens[first].is_capitalized(self.text)
+        {
+            return whole;
+        }
+        let cut = (first + 1..=last).find(|&j| {
+            self.is_punct(j, ",")
+                || self.is_punct(j, "(")
+                || matches!(self.w(j), "who" | "whose")
+                || (self.w(j) == "and" && matches!(self.w(j + 1), "his" | "her" | "their"))
+        });
+        let Some(cut) = cut else {
+            return whole;
+        };
+        // A full name, or one capitalized word the text also capitalizes
+        // mid-sentence ("Vapaavuori, who was elected"), not a capitalized
+        // opener ("Anyone who has studied", "Third, no matter what").
+        let names: Vec<usize> = (first..cut)
+            .filter(|&j| {
+                self.tokens[j].kind == TokenKind::Word
+                    && self.tokens[j].is_capitalized(self.text)
+                    && !is_title(self.w(j))
+                    && !crate::mentions::is_function_word(self.w(j))
+            })
+            .collect();
+        let named_person = match names.as_slice() {
+            [] => false,
+            [j] => self.w(*j).len() > 3 && self.capitalized_elsewhere(*j),
+            _ => true,
+        };
+        match named_person.then(|| self.classify_whole(first, cut - 1)) {
+            Some(named) if named.kind == SourceKind::Person => Source {
+                span: whole.span,
+                ..named
+            },
+            _ => whole,
+        }
+    }
+
+    /// True when the word of token `j` is written capitalized somewhere
+    /// else in the text, not as the first word of a sentence: a name, not a
+    /// capitalized opener.
+    fn capitalized_elsewhere(&self, j: usize) -> bool {
+        let word = self.tokens[j].text(self.text);
+        self.tokens.iter().enumerate().any(|(k, t)| {
+            k != j
+                && t.text(self.text) == word
+                && self
+                    .a
+                    .sentence_of(k)
+                    .is_some_and(|si| self.a.sentences[si].tokens.start != k)
+        })
+    }
+
+    fn classify_whole(&self, first: usize, last: usize) -> Source {
         let span = self.span(first, last);
         let words: Vec<&str> = (first..=last).map(|j| self.w(j)).collect();
         let head = words
