@@ -275,4 +275,15 @@ mod tests {
         let source = att.source.as_ref().expect("a source");
         assert_ne!(source.kind, SourceKind::Person, "{source:?}");
     }
+
+    #[test]
+    fn script_residue_holds_no_attribution() {
+        let text = "The mayor said the bridge would reopen.\n\n\
+                    window._ads = window._ads || []; _ads.push({ mode: 'tiles', \
+                    placement: 'Gallery 3', target_type: 'mix' }); _ads.push({flush: true});";
+        let atts = extract(text);
+        let code = text.find("window").expect("script");
+        assert_eq!(atts.len(), 1, "{atts:?}");
+        assert!(atts.iter().all(|a| a.cue.start < code), "{atts:?}");
+    }
 }

@@ -36,7 +36,7 @@ use crate::rules::classify_sources;
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Span};
 use sourcetrace_tagger::{AttributionModel, CueTags, PosModel, Tagged, TaggerError};
-use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
+use sourcetrace_text::{ParagraphRole, QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The model files shipped in the repository, embedded in the binary.
@@ -81,7 +81,19 @@ impl Extractor for TrainedExtractor {
 
     fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
         let tagged = self.model.tag(text, analysis);
-        link(text, analysis, &tagged)
+        let mut out = link(text, analysis, &tagged);
+        // Script residue left by a scraper says nothing ("placement:
+        // 'Gallery'" is no quotation).
+        out.retain(|a| {
+            let token = analysis
+                .tokens
+                .partition_point(|t| t.span.end <= a.cue.start);
+            analysis
+                .sentence_of(token)
+                .and_then(|s| analysis.paragraph_of(s))
+                .is_none_or(|p| analysis.paragraphs[p].role != ParagraphRole::Code)
+        });
+        out
     }
 }
 
@@ -93,7 +105,6 @@ fn byte_span(analysis: &TextAnalysis, r: &Range<usize>) -> Span {
     )
 }
 
-/// Link the tagger's per-cue spans into attributions.
 /// True for a first word of what may follow a speech cue without being
 /// said: a place, a time, an addressee or a circumstance ("said on Friday",
 /// "said Friday", "said to the crowd", "told reporters after the vote").
@@ -160,6 +171,7 @@ const QUANTIFIERS: &[&str] = &[
     "thousands",
 ];
 
+/// Link the tagger's per-cue spans into attributions.
 pub(crate) fn link(text: &str, analysis: &TextAnalysis, tagged: &Tagged) -> Vec<Attribution> {
     let n = analysis.tokens.len();
     let valid = |r: &&Range<usize>| r.start < r.end && r.end <= n;

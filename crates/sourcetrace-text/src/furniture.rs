@@ -18,6 +18,9 @@ pub enum ParagraphRole {
     /// A credit or notice: photo credits, "Reporting by …", "… contributed to
     /// this report", copyright lines.
     Credit,
+    /// Script or style residue a scraper left in the text
+    /// (`window._ads = window._ads || []; _ads.push({…});`): no one speaks in it.
+    Code,
 }
 
 /// A dateline opening a story: "WASHINGTON (AP) —", "MOSCOW, July 19 (Reuters) -".
@@ -65,6 +68,9 @@ const CREDIT_STARTS: &[&str] = &[
 /// Classify a paragraph from its text.
 pub fn paragraph_role(paragraph: &str) -> ParagraphRole {
     let text = paragraph.trim();
+    if looks_like_code(text) {
+        return ParagraphRole::Code;
+    }
     let lower = text.to_lowercase();
     let words = text.split_whitespace().count();
     if words <= 12 && lower.starts_with("by ") {
@@ -81,6 +87,27 @@ pub fn paragraph_role(paragraph: &str) -> ParagraphRole {
         return ParagraphRole::Credit;
     }
     ParagraphRole::Body
+}
+
+/// True for script or style text: braces or statement ends, and at least
+/// eight characters, one in twenty of the non-space ones, a program's
+/// punctuation. Measured on news: 27 of the Helsinki 2018 corpus's 16,581
+/// parts, all advertising scripts, and one of PolNeAR's 18,161
+/// paragraphs, a style sheet.
+fn looks_like_code(text: &str) -> bool {
+    let statements = text.contains('{') || text.contains(");") || text.contains("};");
+    if !statements {
+        return false;
+    }
+    let (mut visible, mut code) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        code += usize::from(matches!(
+            c,
+            '{' | '}' | '[' | ']' | ';' | '=' | '|' | '<' | '>' | '_'
+        ));
+    }
+    code >= 8 && code * 20 >= visible
 }
 
 /// The dateline at the start of the token range `tokens[first..end]`, if any.
@@ -150,6 +177,17 @@ mod tests {
                 d.agency.map(|a| a.slice(text).to_string()),
             )
         })
+    }
+
+    #[test]
+    fn scripts_are_code_and_prose_is_not() {
+        let script = "window._ads = window._ads || []; _ads.push({ mode: 'tiles', \
+                      placement: 'Gallery 3', target_type: 'mix' }); _ads.push({flush: true});";
+        assert_eq!(paragraph_role(script), ParagraphRole::Code);
+        // Prose may hold a semicolon, a parenthesis and an equals sign.
+        let prose = "The vote (held on Monday); a tie = no law; the council {sic} adjourned.";
+        assert_eq!(paragraph_role(prose), ParagraphRole::Body);
+        assert_eq!(paragraph_role("x = y;"), ParagraphRole::Body);
     }
 
     #[test]
