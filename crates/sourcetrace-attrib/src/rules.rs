@@ -122,6 +122,27 @@ impl<'a> Ctx<'a> {
             .is_some_and(|t| t.kind == TokenKind::Punct && t.text(self.text) == p)
     }
 
+    /// True when the capitalized word at `name` heads the phrase ending at
+    /// `last` (words after it being "himself", "who" or punctuation) or owns
+    /// its head ("Trump's remarks"); false for "The Helsinki get-together".
+    fn names_or_owns_head(&self, name: usize, last: usize) -> bool {
+        if matches!(self.w(name + 1), "’s" | "'s") {
+            return true;
+        }
+        (name + 1..=last).all(|j| {
+            self.tokens[j].kind != TokenKind::Word
+                || matches!(
+                    self.w(j),
+                    "himself" | "herself" | "themselves" | "itself" | "who" | "all" | "both"
+                )
+                || !self.tokens[j]
+                    .text(self.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        })
+    }
+
     fn is_quote(&self, k: usize, mark: QuoteMark) -> bool {
         self.tokens
             .get(k)
@@ -1375,7 +1396,14 @@ impl<'a> Ctx<'a> {
             SourceKind::Government
         } else if words.iter().any(|w| ORGANIZATION_WORDS.contains(w)) {
             SourceKind::Organization
-        } else if capitalized.len() >= 2 || (capitalized.len() == 1 && words.len() <= 3) {
+        } else if capitalized.len() >= 2
+            || (capitalized.len() == 1
+                && words.len() <= 3
+                // "The Helsinki get-together" is a thing named after a
+                // place, not a person: the one capital must be the head
+                // ("Trump himself") or own it ("Trump's remarks").
+                && self.names_or_owns_head(capitalized[0], last))
+        {
             SourceKind::Person
         } else {
             SourceKind::Unknown
