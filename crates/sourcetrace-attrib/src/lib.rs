@@ -29,7 +29,21 @@ pub use model::TrainedExtractor;
 pub use rules::RuleExtractor;
 pub use sourcetrace_core::{Attribution, Document, Source};
 use sourcetrace_core::{Content, SourceKind, Span};
-use sourcetrace_tagger::lexicon;
+
+/// The tagger's lexicon, with titles widened for resolution.
+mod lexicon {
+    pub(crate) use sourcetrace_tagger::lexicon::*;
+
+    /// Honorifics as British style writes them, without the point ("Mr
+    /// Trump"). They are titles to the resolver; they stay out of the
+    /// tagger's own list, whose words are features of the shipped model.
+    pub(crate) const UNDOTTED_HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr"];
+
+    /// True when `lower` is a title ([`TITLES`]) or an undotted honorific.
+    pub(crate) fn is_title(lower: &str) -> bool {
+        sourcetrace_tagger::lexicon::is_title(lower) || UNDOTTED_HONORIFICS.contains(&lower)
+    }
+}
 pub use sourcetrace_tagger::{AttributionModel, PosModel, TaggerError};
 use sourcetrace_text::TextAnalysis;
 

@@ -132,6 +132,7 @@ fn word_sets() -> &'static WordSets {
     SETS.get_or_init(|| WordSets {
         not_name: TITLES
             .iter()
+            .chain(crate::lexicon::UNDOTTED_HONORIFICS)
             .chain(NOT_FIRST)
             .chain(ORGANIZATION_WORDS)
             .chain(OUTLET_WORDS)

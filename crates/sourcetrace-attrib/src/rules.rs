@@ -123,7 +123,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when the capitalized word at `name` heads the phrase ending at
-    /// `last` (words after it being "himself", "who" or punctuation) or owns
+    /// `last` (words after it being "himself", "also", "who" or punctuation) or owns
     /// its head ("Trump's remarks"); false for "The Helsinki get-together".
     fn names_or_owns_head(&self, name: usize, last: usize) -> bool {
         if matches!(self.w(name + 1), "’s" | "'s") {
@@ -133,7 +133,16 @@ impl<'a> Ctx<'a> {
             self.tokens[j].kind != TokenKind::Word
                 || matches!(
                     self.w(j),
-                    "himself" | "herself" | "themselves" | "itself" | "who" | "all" | "both"
+                    "himself"
+                        | "herself"
+                        | "themselves"
+                        | "itself"
+                        | "who"
+                        | "all"
+                        | "both"
+                        | "also"
+                        | "too"
+                        | "alone"
                 )
                 || !self.tokens[j]
                     .text(self.text)
