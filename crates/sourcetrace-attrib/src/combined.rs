@@ -286,4 +286,18 @@ mod tests {
         assert_eq!(atts.len(), 1, "{atts:?}");
         assert!(atts.iter().all(|a| a.cue.start < code), "{atts:?}");
     }
+
+    #[test]
+    fn who_after_an_apposition_or_a_party_is_named() {
+        let text = "The tweet took aim at Odo Varga, the agency's former head who said the files were lost.";
+        assert_eq!(
+            resolved(text, "who"),
+            Some(("Odo Varga".to_string(), SourceKind::Person))
+        );
+        let text = "The minister pushed back at Democrats who said the summit should be cancelled.";
+        assert_eq!(
+            resolved(text, "who"),
+            Some(("Democrats".to_string(), SourceKind::Organization))
+        );
+    }
 }

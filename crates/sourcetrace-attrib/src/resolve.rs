@@ -201,17 +201,33 @@ pub(crate) fn resolve_sources(
             people
                 .mentions
                 .iter()
-                .filter(|m| m.end <= at && m.sentence == here && before_comma)
+                .filter(|m| m.end <= at && m.sentence == here)
                 .filter(|m| {
                     let between = text[m.end..at].trim();
                     // The name itself, not its possessive ("Mueller's
-                    // indictment of 12 agents, who").
-                    between.starts_with([',', '('])
+                    // indictment of 12 agents, who"); without a comma before
+                    // "who", only an apposition between ("Ana Petrov, the
+                    // agency's former head who").
+                    let apposition = between
+                        .strip_prefix(',')
+                        .map(str::trim_start)
+                        .is_some_and(|a| a.starts_with("the ") && !a.contains([',', '(']));
+                    (before_comma || apposition)
+                        && between.starts_with([',', '('])
                         && between.len() <= 60
                         && !between.contains([';', '“', '”', '"'])
                 })
                 .max_by_key(|m| m.end)
                 .map(|m| party_named(&named, &m.name, at))
+                .or_else(|| {
+                    // "Democrats who called", "Europeans who want": the
+                    // party or group named just before.
+                    let k = analysis.tokens.partition_point(|t| t.span.end <= at);
+                    let before = k.checked_sub(1).map(|j| analysis.tokens[j].text(text));
+                    before
+                        .filter(|w| w.starts_with(char::is_uppercase) && w.ends_with('s'))
+                        .and_then(|_| plural_group(text, analysis, &named, at))
+                })
         } else if matches!(words.as_slice(), ["it"]) {
             // "it said": an organization, an outlet or a government, never a
             // person; one that spoke in this sentence or the two before it
