@@ -300,4 +300,16 @@ mod tests {
             Some(("Democrats".to_string(), SourceKind::Organization))
         );
     }
+
+    #[test]
+    fn credit_lines_hold_no_attribution() {
+        // A "Read more" link and a reporting credit are not the story's
+        // statements, whatever verbs they hold.
+        let text = "The mayor said the bridge would reopen in May.\n\n\
+                    Read more: Mayor says bridge will reopen\n\n\
+                    Reporting by Ana Petrov; editing by Tom Reed. Petrov said the figures were checked.";
+        let atts = extract(text);
+        assert_eq!(atts.len(), 1, "{atts:?}");
+        assert_eq!(atts[0].cue.slice(text), "said");
+    }
 }

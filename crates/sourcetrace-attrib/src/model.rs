@@ -82,8 +82,9 @@ impl Extractor for TrainedExtractor {
     fn extract(&self, text: &str, analysis: &TextAnalysis) -> Vec<Attribution> {
         let tagged = self.model.tag(text, analysis);
         let mut out = link(text, analysis, &tagged);
-        // Script residue left by a scraper says nothing ("placement:
-        // 'Gallery'" is no quotation).
+        // Bylines, credits ("… contributed to this report", "Read more:")
+        // and script residue ("placement: 'Gallery'") are not the story's
+        // statements; the rules skip them too.
         out.retain(|a| {
             let token = analysis
                 .tokens
@@ -91,7 +92,7 @@ impl Extractor for TrainedExtractor {
             analysis
                 .sentence_of(token)
                 .and_then(|s| analysis.paragraph_of(s))
-                .is_none_or(|p| analysis.paragraphs[p].role != ParagraphRole::Code)
+                .is_none_or(|p| analysis.paragraphs[p].role == ParagraphRole::Body)
         });
         out
     }

@@ -79,7 +79,15 @@ pub fn paragraph_role(paragraph: &str) -> ParagraphRole {
             return ParagraphRole::Byline;
         }
     }
-    let credit_start = CREDIT_STARTS.iter().any(|s| lower.starts_with(s));
+    // "Image caption Ana Petrov says …" describes the picture in words the
+    // story reports; "Image copyright …" credits it.
+    let caption = lower.starts_with("image caption") || lower.starts_with("photo caption");
+    let credit_start = !caption
+        && CREDIT_STARTS.iter().any(|s| {
+            lower
+                .strip_prefix(s)
+                .is_some_and(|rest| !picture_word(s) || credits_picture(rest))
+        });
     let contributed = lower
         .trim_end_matches('.')
         .ends_with("contributed to this report");
@@ -87,6 +95,28 @@ pub fn paragraph_role(paragraph: &str) -> ParagraphRole {
         return ParagraphRole::Credit;
     }
     ParagraphRole::Body
+}
+
+/// True for the credit starts that are also ordinary nouns ("Photos showed
+/// mourners …" is a sentence of the story).
+fn picture_word(start: &str) -> bool {
+    matches!(start, "photo" | "photos" | "image" | "images")
+}
+
+/// True when what follows "Photo" makes it a credit: punctuation ("Photo:",
+/// "Photo |", "Photo (AP)") or a credit word ("Photo by", "Image copyright").
+fn credits_picture(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    rest.is_empty()
+        || !rest.starts_with(char::is_alphanumeric)
+        || matches!(
+            word,
+            "by" | "credit" | "credits" | "courtesy" | "copyright" | "via"
+        )
 }
 
 /// True for script or style text: braces or statement ends, and at least
@@ -177,6 +207,26 @@ mod tests {
                 d.agency.map(|a| a.slice(text).to_string()),
             )
         })
+    }
+
+    #[test]
+    fn captions_are_body_and_picture_credits_are_not() {
+        assert_eq!(
+            paragraph_role("Image caption Ana Petrov says the bridge will reopen"),
+            ParagraphRole::Body
+        );
+        assert_eq!(
+            paragraph_role("Image copyright Harbor Photo Agency"),
+            ParagraphRole::Credit
+        );
+        assert_eq!(
+            paragraph_role("Photo: Harbor Photo Agency"),
+            ParagraphRole::Credit
+        );
+        assert_eq!(
+            paragraph_role("Photos showed mourners at the harbor."),
+            ParagraphRole::Body
+        );
     }
 
     #[test]
