@@ -312,4 +312,24 @@ mod tests {
         assert_eq!(atts.len(), 1, "{atts:?}");
         assert_eq!(atts[0].cue.slice(text), "said");
     }
+
+    #[test]
+    fn a_named_expert_at_a_body_is_the_person_and_a_bank_the_bank() {
+        let text = "Nina Petrova, a fellow at the Harbor Institute who studies ports, said the canal would close.";
+        let mention = "Nina Petrova, a fellow at the Harbor Institute who studies ports,";
+        assert_eq!(
+            resolved(text, mention),
+            Some(("Nina Petrova".to_string(), SourceKind::Person))
+        );
+        let text = "Jon Reed, the U.S. ambassador to Moscow, said the talks would go on.";
+        assert_eq!(
+            resolved(text, "Jon Reed, the U.S. ambassador to Moscow,"),
+            Some(("Jon Reed".to_string(), SourceKind::Person))
+        );
+        let text = "Harbor Savings, the bank, said the loans were sound.";
+        assert_eq!(
+            resolved(text, "Harbor Savings, the bank,"),
+            Some(("Harbor Savings".to_string(), SourceKind::Organization))
+        );
+    }
 }

@@ -1244,9 +1244,7 @@ impl<'a> Ctx<'a> {
     /// the party.
     fn classify(&self, first: usize, last: usize) -> Source {
         let whole = self.classify_whole(first, last);
-        if !matches!(whole.kind, SourceKind::Anonymous | SourceKind::Unknown)
-            || !self.tokens[first].is_capitalized(self.text)
-        {
+        if whole.kind == SourceKind::Person || !self.tokens[first].is_capitalized(self.text) {
             return whole;
         }
         let cut = (first + 1..=last).find(|&j| {
@@ -1258,6 +1256,20 @@ impl<'a> Ctx<'a> {
         let Some(cut) = cut else {
             return whole;
         };
+        // A span read as a body ("Nina Petrova, a fellow at the Harbor
+        // Institute who studies ports", "Jon Reed, the ambassador to
+        // Moscow") is the person only when a person is described: a relative
+        // "who" after the name, or a title or person noun on either side of
+        // the cut ("Harbor Savings, the bank" stays the bank).
+        if whole.kind != SourceKind::Anonymous && whole.kind != SourceKind::Unknown {
+            let relative = (cut..=last).any(|j| matches!(self.w(j), "who" | "whose"));
+            let described = (first..=last)
+                .filter(|&j| j != cut)
+                .any(|j| is_title(self.w(j)) || is_person_noun(self.w(j)));
+            if !relative && !described {
+                return whole;
+            }
+        }
         // A full name, or one capitalized word the text also capitalizes
         // mid-sentence ("Vapaavuori, who was elected"), not a capitalized
         // opener ("Anyone who has studied", "Third, no matter what").
@@ -1269,7 +1281,13 @@ impl<'a> Ctx<'a> {
                     && !crate::mentions::is_function_word(self.w(j))
             })
             .collect();
+        // "Many Democrats, including …" is a group, whatever it includes.
+        let quantified = matches!(
+            self.w(first),
+            "many" | "some" | "several" | "most" | "few" | "other" | "all" | "both"
+        );
         let named_person = match names.as_slice() {
+            _ if quantified => false,
             [] => false,
             [j] => self.w(*j).len() > 3 && self.capitalized_elsewhere(*j),
             _ => true,
@@ -1460,8 +1478,25 @@ impl<'a> Ctx<'a> {
                     .copied()
                     .filter(|&j| comma.is_some_and(|c| j < c))
                     .collect();
+                // "House Foreign Affairs Committee Chairman Ed Royce": the
+                // person is the full name right after the last title, not
+                // the longer run of the body he chairs ("Former CIA Chief of
+                // Station Dan Reed" keeps "Dan Reed": one word is no name).
+                let after_title = (first..last)
+                    .rev()
+                    .find(|&j| is_title(self.w(j)) && capitalized.contains(&(j + 1)))
+                    .map(|j| {
+                        let mut to = j + 1;
+                        while capitalized.contains(&(to + 1)) {
+                            to += 1;
+                        }
+                        (j + 1, to)
+                    })
+                    .filter(|&(from, to)| to > from);
                 let (mut from, to) = if kind == SourceKind::Person && named_first.len() >= 2 {
                     longest_run(&named_first)
+                } else if let Some(run) = after_title.filter(|_| kind == SourceKind::Person) {
+                    run
                 } else if kind == SourceKind::Person {
                     longest_run(&capitalized)
                 } else {
