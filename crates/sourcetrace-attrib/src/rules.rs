@@ -346,6 +346,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn verb_cue(&self, si: usize, k: usize, lemma: &str) -> Option<Attribution> {
+        /// Finite auxiliaries and modals: the words of a clause, not of a name.
+        const AUXILIARIES: &[&str] = &[
+            "would", "will", "is", "was", "are", "were", "has", "had", "could", "should", "can",
+            "may", "might", "must", "does", "did",
+        ];
         let range = self.a.sentences[si].tokens.clone();
         // Auxiliaries and adverbs before the verb join the cue ("has also said").
         let mut cue_first = k;
@@ -369,7 +374,17 @@ impl<'a> Ctx<'a> {
         // "…,” said X." — the source follows the cue.
         if before > range.start && self.is_boundary(before - 1) && INVERTING_VERBS.contains(&lemma)
         {
-            if let Some((s_first, s_last)) = self.right_source(k + 1, range.end) {
+            // "X, the ambassador, said the talks would go on" is no
+            // inversion: a source holds no finite verb.
+            let source = self.right_source(k + 1, range.end).filter(|&(f, l)| {
+                // (An apposition after the name may hold a clause:
+                // "said Ana Petrov, a lawyer who is …".)
+                !(f..=l).take_while(|&j| !self.is_punct(j, ",")).any(|j| {
+                    // ("said Will Doyle": a name, not a modal.)
+                    AUXILIARIES.contains(&self.w(j)) && !self.tokens[j].is_capitalized(self.text)
+                })
+            });
+            if let Some((s_first, s_last)) = source {
                 let content = self.content_before(si, before - 1, s_last + 1)?;
                 return Some(self.attribution(cue, Some((s_first, s_last)), content));
             }
