@@ -202,7 +202,8 @@ const NOT_FIRST: &[&str] = &[
     "our", "my", "its", "mr.", "mrs.", "ms.", "among", "near", "yet", "though", "although", "once",
     "even", "only", "also", "which", "whom", "do", "does", "did", "given", "about", "against",
     "between", "despite", "during", "over", "under", "via", "since", "until", "nor", "without",
-    "whatever", "before",
+    "whatever", "before", "some", "many", "most", "several", "few", "all", "other", "another",
+    "every", "each", "any", "no", "neither",
 ];
 
 /// Lowercase words that can stand inside a name ("Bill de Blasio").

@@ -122,6 +122,17 @@ impl<'a> Ctx<'a> {
             .is_some_and(|t| t.kind == TokenKind::Punct && t.text(self.text) == p)
     }
 
+    /// For a plural of a nation's or a party's people ("russians",
+    /// "democrats"), whether it is a party's; `None` for any other word.
+    fn plural_of_people(&self, lower: &str) -> Option<bool> {
+        let singular = lower.strip_suffix('s')?;
+        let party = matches!(
+            singular,
+            "democrat" | "republican" | "conservative" | "liberal" | "libertarian"
+        );
+        (party || is_demonym(singular)).then_some(party)
+    }
+
     /// True when the capitalized word at `name` heads the phrase ending at
     /// `last` (words after it being "himself", "also", "who" or punctuation) or owns
     /// its head ("Trump's remarks"); false for "The Helsinki get-together".
@@ -1434,6 +1445,23 @@ impl<'a> Ctx<'a> {
             SourceKind::Outlet
         } else if ANONYMOUS_HEADS.contains(&head) && capitalized.is_empty() {
             SourceKind::Anonymous
+        } else if let Some(party) = self.plural_of_people(head) {
+            // "Many Russians", "Republicans": an unnamed group of a nation or
+            // a party, or the party itself ("the Democrats"; but "some
+            // Republicans", "13% of Republicans", "not all Republicans", and
+            // "conservatives" in lowercase are people of a party or a view).
+            let head_capitalized = (first..=last)
+                .rev()
+                .find(|&j| self.w(j) == head)
+                .is_some_and(|j| self.tokens[j].is_capitalized(self.text));
+            let some_of = indefinite
+                || matches!(words[0], "most" | "few" | "other" | "not" | "only")
+                || words.iter().any(|w| matches!(*w, "%" | "percent"));
+            if party && head_capitalized && !some_of {
+                SourceKind::Organization
+            } else {
+                SourceKind::Anonymous
+            }
         } else if words.iter().any(|w| GOVERNMENT_WORDS.contains(w)) {
             SourceKind::Government
         } else if words.iter().any(|w| ORGANIZATION_WORDS.contains(w)) {
