@@ -15,9 +15,9 @@
 //! attitude without a `that` clause ("wants a recount") are not cues.
 
 use crate::lexicon::{
-    country_of, cue_forms, is_demonym, is_title, CueStrength, ADDRESSEE_VERBS, ANONYMOUS_HEADS,
-    CLAUSE_WORDS, CUE_PREFIXES, GOVERNMENT_WORDS, ORGANIZATION_WORDS, OUTLET_WORDS,
-    PERSON_PRONOUNS, SOURCE_STOPS,
+    country_of, cue_forms, first_name_gender, is_demonym, is_title, CueStrength, ADDRESSEE_VERBS,
+    ANONYMOUS_HEADS, CLAUSE_WORDS, CUE_PREFIXES, GOVERNMENT_WORDS, ORGANIZATION_WORDS,
+    OUTLET_WORDS, PERSON_PRONOUNS, SOURCE_STOPS,
 };
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
@@ -1388,9 +1388,15 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 country_of(self.span(from, to).slice(self.text)).or_else(|| {
-                    // "Tajikistan’s government on July 7": any capitalized word may be the country.
+                    // "Tajikistan’s government on July 7": any capitalized word may be the country,
+                    // but not a surname after a first name ("ELISE JORDAN").
                     capitalized
                         .iter()
+                        .filter(|&&j| {
+                            !(j > first
+                                && capitalized.contains(&(j - 1))
+                                && first_name_gender(self.tokens[j - 1].text(self.text)).is_some())
+                        })
                         .find_map(|&j| country_of(self.tokens[j].text(self.text)))
                 })
             })
