@@ -1599,6 +1599,18 @@ impl<'a> Ctx<'a> {
                         };
                     }
                 }
+                // "the Trump administration", "the Petrov campaign": a body
+                // named after a person keeps its noun, or it reads as the
+                // person.
+                let to = if matches!(kind, SourceKind::Government | SourceKind::Organization)
+                    && to < last
+                    && matches!(self.w(to + 1), "administration" | "campaign" | "government")
+                    && !self.tokens[to + 1].is_capitalized(self.text)
+                {
+                    to + 1
+                } else {
+                    to
+                };
                 self.span(from, to).slice(self.text).to_string()
             }
             _ => span.slice(self.text).to_string(),
