@@ -179,6 +179,15 @@ mod tests {
         resolved(text, mention).map(|(name, _)| name)
     }
 
+    /// Asserts that the source `mention` of `text` is the party `name` of `kind`.
+    fn assert_party(text: &str, mention: &str, name: &str, kind: SourceKind) {
+        assert_eq!(
+            resolved(text, mention),
+            Some((name.to_string(), kind)),
+            "{mention:?} in {text:?}"
+        );
+    }
+
     /// The attribution whose cue is `cue`, and its source's text.
     fn by_cue<'a>(atts: &'a [Attribution], text: &'a str, cue: &str) -> (&'a Attribution, &'a str) {
         let att = atts
@@ -251,19 +260,18 @@ mod tests {
     fn a_named_person_before_a_clause_about_experts_is_not_anonymous() {
         let text = "The talks would fail, said Marek Dolny, who chairs a Riga-based club of policy experts.";
         let mention = "Marek Dolny, who chairs a Riga-based club of policy experts";
-        assert_eq!(
-            resolved(text, mention),
-            Some(("Marek Dolny".to_string(), SourceKind::Person))
-        );
+        assert_party(text, mention, "Marek Dolny", SourceKind::Person);
     }
 
     #[test]
     fn a_named_person_speaking_with_her_aides_is_the_party() {
         let text = "Governor Ines Kovac met the mayors on Monday. \
                     Kovac and her aides said the bridge would reopen in May.";
-        assert_eq!(
-            resolved(text, "Kovac and her aides"),
-            Some(("Ines Kovac".to_string(), SourceKind::Person))
+        assert_party(
+            text,
+            "Kovac and her aides",
+            "Ines Kovac",
+            SourceKind::Person,
         );
     }
 
@@ -290,15 +298,9 @@ mod tests {
     #[test]
     fn who_after_an_apposition_or_a_party_is_named() {
         let text = "The tweet took aim at Odo Varga, the agency's former head who said the files were lost.";
-        assert_eq!(
-            resolved(text, "who"),
-            Some(("Odo Varga".to_string(), SourceKind::Person))
-        );
+        assert_party(text, "who", "Odo Varga", SourceKind::Person);
         let text = "The minister pushed back at Democrats who said the summit should be cancelled.";
-        assert_eq!(
-            resolved(text, "who"),
-            Some(("Democrats".to_string(), SourceKind::Organization))
-        );
+        assert_party(text, "who", "Democrats", SourceKind::Organization);
     }
 
     #[test]
@@ -317,19 +319,20 @@ mod tests {
     fn a_named_expert_at_a_body_is_the_person_and_a_bank_the_bank() {
         let text = "Nina Petrova, a fellow at the Harbor Institute who studies ports, said the canal would close.";
         let mention = "Nina Petrova, a fellow at the Harbor Institute who studies ports,";
-        assert_eq!(
-            resolved(text, mention),
-            Some(("Nina Petrova".to_string(), SourceKind::Person))
-        );
+        assert_party(text, mention, "Nina Petrova", SourceKind::Person);
         let text = "Jon Reed, the U.S. ambassador to Moscow, said the talks would go on.";
-        assert_eq!(
-            resolved(text, "Jon Reed, the U.S. ambassador to Moscow,"),
-            Some(("Jon Reed".to_string(), SourceKind::Person))
+        assert_party(
+            text,
+            "Jon Reed, the U.S. ambassador to Moscow,",
+            "Jon Reed",
+            SourceKind::Person,
         );
         let text = "Harbor Savings, the bank, said the loans were sound.";
-        assert_eq!(
-            resolved(text, "Harbor Savings, the bank,"),
-            Some(("Harbor Savings".to_string(), SourceKind::Organization))
+        assert_party(
+            text,
+            "Harbor Savings, the bank,",
+            "Harbor Savings",
+            SourceKind::Organization,
         );
     }
 }
