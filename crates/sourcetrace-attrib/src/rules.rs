@@ -122,17 +122,6 @@ impl<'a> Ctx<'a> {
             .is_some_and(|t| t.kind == TokenKind::Punct && t.text(self.text) == p)
     }
 
-    /// For a plural of a nation's or a party's people ("russians",
-    /// "democrats"), whether it is a party's; `None` for any other word.
-    fn plural_of_people(&self, lower: &str) -> Option<bool> {
-        let singular = lower.strip_suffix('s')?;
-        let party = matches!(
-            singular,
-            "democrat" | "republican" | "conservative" | "liberal" | "libertarian"
-        );
-        (party || is_demonym(singular)).then_some(party)
-    }
-
     /// True when the capitalized word at `name` heads the phrase ending at
     /// `last` (words after it being "himself", "also", "who" or punctuation) or owns
     /// its head ("Trump's remarks"); false for "The Helsinki get-together".
@@ -1263,11 +1252,11 @@ impl<'a> Ctx<'a> {
 
     /// Name and kind of the source spanning tokens `first..=last`.
     ///
-    /// A span that reads as anonymous or unknown as a whole may still open
-    /// with a named person: "Ana Petrov, who heads an association of
-    /// analysts" (the clause's "analysts" is not the head), "Petrov and her
-    /// aides" (the named person speaks with her own people). That person is
-    /// the party.
+    /// A span that reads as anonymous, unknown or a body as a whole may
+    /// still open with a named person: "Ana Petrov, who heads an association
+    /// of analysts" (the clause's "analysts" is not the head), "Petrov and
+    /// her aides" (the named person speaks with her own people), "Ana
+    /// Petrov, a fellow at the Harbor Institute". That person is the party.
     fn classify(&self, first: usize, last: usize) -> Source {
         let whole = self.classify_whole(first, last);
         if whole.kind == SourceKind::Person || !self.tokens[first].is_capitalized(self.text) {
@@ -1451,7 +1440,7 @@ impl<'a> Ctx<'a> {
             SourceKind::Outlet
         } else if ANONYMOUS_HEADS.contains(&head) && capitalized.is_empty() {
             SourceKind::Anonymous
-        } else if let Some(party) = self.plural_of_people(head) {
+        } else if let Some(party) = plural_of_people(head) {
             // "Many Russians", "Republicans": an unnamed group of a nation or
             // a party, or the party itself ("the Democrats"; but "some
             // Republicans", "13% of Republicans", "not all Republicans", and
@@ -1711,8 +1700,19 @@ const INVERTING_VERBS: &[&str] = &[
     "whisper",
 ];
 
-/// Nouns for people that head a source ("the envoy", "a lawyer").
-/// True for a noun that denotes a person ("envoy", "lawyer").
+/// For a plural of a nation's or a party's people ("russians",
+/// "democrats"), whether it is a party's; `None` for any other word.
+fn plural_of_people(lower: &str) -> Option<bool> {
+    let singular = lower.strip_suffix('s')?;
+    let party = matches!(
+        singular,
+        "democrat" | "republican" | "conservative" | "liberal" | "libertarian"
+    );
+    (party || is_demonym(singular)).then_some(party)
+}
+
+/// True for a noun that denotes a person and heads a source ("the envoy",
+/// "a lawyer").
 pub(crate) fn is_person_noun(word: &str) -> bool {
     static SET: std::sync::OnceLock<crate::lexicon::FastSet<&'static str>> =
         std::sync::OnceLock::new();
