@@ -162,13 +162,15 @@ pub(crate) fn resolve_sources(
                 .cloned()
         } else if let Some(full) = initials {
             Some(Party {
-                name: full,
                 kind: match source.kind {
+                    // "the US" spelled out "United States": a country's government.
+                    _ if crate::lexicon::country_of(&full).is_some() => SourceKind::Government,
                     SourceKind::Unknown | SourceKind::Anonymous | SourceKind::Person => {
                         SourceKind::Organization
                     }
                     k => k,
                 },
+                name: full,
                 at,
                 relay: None,
                 speaker: false,
