@@ -1424,8 +1424,8 @@ impl<'a> Ctx<'a> {
             && capitalized.len() >= 2
             && words.iter().any(|w| is_title(w))
             // "The Russian Foreign Ministry": a body, whatever title word it
-            // holds (but "Sen. Mark Warner, the top Democrat on the Senate
-            // Intelligence Committee" is the senator).
+            // holds (but "Sen. Ana Petrov, the ranking member of the Harbor
+            // Committee" is the senator).
             && !(head.len() > 3
                 && GOVERNMENT_WORDS.contains(&head)
                 && !(first..=last).any(|j| self.is_punct(j, ",")))
@@ -1516,7 +1516,7 @@ impl<'a> Ctx<'a> {
                     .copied()
                     .filter(|&j| comma.is_some_and(|c| j < c))
                     .collect();
-                // "House Foreign Affairs Committee Chairman Ed Royce": the
+                // "Harbor Affairs Committee Chairman Ed Reed": the
                 // person is the full name right after the last title, not
                 // the longer run of the body he chairs ("Former CIA Chief of
                 // Station Dan Reed" keeps "Dan Reed": one word is no name).
