@@ -604,9 +604,10 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let close_to = w == "to" && j > floor && self.w(j - 1) == "close";
+            // "Ambassador to Veska Ivo Lanz", "the ambassador to Moscow".
             let title_to = w == "to"
                 && j > floor
-                && self.tokens[j - 1].is_capitalized(self.text)
+                && (self.tokens[j - 1].is_capitalized(self.text) || is_title(self.w(j - 1)))
                 && self
                     .tokens
                     .get(j + 1)
