@@ -157,16 +157,21 @@ mod tests {
     use crate::TrainedExtractor;
     use sourcetrace_core::SourceKind;
 
+    /// The default extractor, its model loaded once for all the tests.
+    fn extractor() -> &'static WithRuleExtras<TrainedExtractor> {
+        static EXTRACTOR: std::sync::OnceLock<WithRuleExtras<TrainedExtractor>> =
+            std::sync::OnceLock::new();
+        EXTRACTOR.get_or_init(|| WithRuleExtras::new(TrainedExtractor::embedded().expect("model")))
+    }
+
     /// The default extractor's attributions of `text`.
     fn extract(text: &str) -> Vec<Attribution> {
-        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
-        extractor.extract(text, &TextAnalysis::new(text))
+        extractor().extract(text, &TextAnalysis::new(text))
     }
 
     /// The resolved name and kind of the source whose mention is `mention`.
     fn resolved(text: &str, mention: &str) -> Option<(String, SourceKind)> {
-        let extractor = WithRuleExtras::new(TrainedExtractor::embedded().expect("model"));
-        let doc = crate::analyze(&extractor, "test", text);
+        let doc = crate::analyze(extractor(), "test", text);
         doc.attributions
             .iter()
             .filter_map(|a| a.source.as_ref())
@@ -200,25 +205,25 @@ mod tests {
 
     #[test]
     fn according_to_takes_the_whole_source_before_its_comma() {
-        let text = "According to a person familiar with the matter, the plan could be announced next week.";
+        let text = "According to an official briefed on the harbor plans, the bridge could reopen next week.";
         let atts = extract(text);
         let (att, source) = by_cue(&atts, text, "According to");
-        assert_eq!(source, "a person familiar with the matter");
+        assert_eq!(source, "an official briefed on the harbor plans");
         assert_eq!(
             att.content.span.slice(text),
-            "the plan could be announced next week"
+            "the bridge could reopen next week"
         );
     }
 
     #[test]
     fn two_people_named_together_are_named_as_a_pair() {
-        let text = "Donald Trump met Vladimir Putin on Monday. Both Trump and Putin have said the investigation is a witch hunt.";
+        let text = "Ana Petrov met Tom Reed on Monday. Both Petrov and Reed have said the audit is a waste of money.";
         let atts = extract(text);
         let (att, source) = by_cue(&atts, text, "have said");
-        assert_eq!(source, "Both Trump and Putin");
+        assert_eq!(source, "Both Petrov and Reed");
         assert_eq!(
             att.source.as_ref().map(|s| s.name.as_str()),
-            Some("Trump and Putin")
+            Some("Petrov and Reed")
         );
     }
 
