@@ -36,7 +36,7 @@ use crate::rules::classify_sources;
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Span};
 use sourcetrace_tagger::{AttributionModel, CueTags, PosModel, Tagged, TaggerError};
-use sourcetrace_text::{ParagraphRole, QuoteMark, TextAnalysis, TokenKind};
+use sourcetrace_text::{QuoteMark, TextAnalysis, TokenKind};
 use std::ops::Range;
 
 /// The model files shipped in the repository, embedded in the binary.
@@ -91,8 +91,7 @@ impl Extractor for TrainedExtractor {
                 .partition_point(|t| t.span.end <= a.cue.start);
             analysis
                 .sentence_of(token)
-                .and_then(|s| analysis.paragraph_of(s))
-                .is_none_or(|p| analysis.paragraphs[p].role == ParagraphRole::Body)
+                .is_none_or(|s| analysis.in_body(s))
         });
         out
     }

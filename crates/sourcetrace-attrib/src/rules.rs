@@ -21,7 +21,7 @@ use crate::lexicon::{
 };
 use crate::Extractor;
 use sourcetrace_core::{Attribution, Content, Source, SourceKind, Span};
-use sourcetrace_text::{ParagraphRole, QuoteMark, TextAnalysis, Token, TokenKind};
+use sourcetrace_text::{QuoteMark, TextAnalysis, Token, TokenKind};
 
 /// Extracts attributions with hand-written rules over tokens and quotations.
 #[derive(Debug, Clone, Default)]
@@ -46,10 +46,7 @@ impl Extractor for RuleExtractor {
         let mut out = Vec::new();
         for si in 0..analysis.sentences.len() {
             // Bylines and credit lines say who wrote the story, not who said what.
-            let body = analysis
-                .paragraph_of(si)
-                .is_none_or(|p| analysis.paragraphs[p].role == ParagraphRole::Body);
-            if body {
+            if analysis.in_body(si) {
                 ctx.sentence(si, &mut out);
             }
         }

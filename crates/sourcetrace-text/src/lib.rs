@@ -116,4 +116,11 @@ impl TextAnalysis {
             .partition_point(|p| p.sentences.end <= sentence);
         (i < self.paragraphs.len() && self.paragraphs[i].sentences.contains(&sentence)).then_some(i)
     }
+
+    /// True unless sentence `sentence` lies in a byline, a credit or script
+    /// residue ([`ParagraphRole`]): where the story's own statements are.
+    pub fn in_body(&self, sentence: usize) -> bool {
+        self.paragraph_of(sentence)
+            .is_none_or(|p| self.paragraphs[p].role == ParagraphRole::Body)
+    }
 }
