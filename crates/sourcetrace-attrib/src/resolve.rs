@@ -618,7 +618,7 @@ fn speakers_of_quoted_first_person(
 /// True when `word` is written somewhere in the text inside a sentence,
 /// after a word or a comma ("users Twitter added"): a name, not a common
 /// word capitalized to open a sentence ("Investors will …").
-fn capitalized_inside_sentence(text: &str, word: &str) -> bool {
+pub(crate) fn capitalized_inside_sentence(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].trim_end_matches(' ');
         let after = text[at + word.len()..].chars().next();

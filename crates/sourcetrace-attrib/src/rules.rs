@@ -1302,7 +1302,15 @@ impl<'a> Ctx<'a> {
         let named_person = match names.as_slice() {
             _ if quantified => false,
             [] => false,
-            [j] => self.w(*j).len() > 3 && self.capitalized_elsewhere(*j),
+            [j] => {
+                // (Not an abbreviation: "This Nov. 11 file photo,".)
+                self.w(*j).len() > 3
+                    && !self.w(*j).ends_with('.')
+                    && crate::resolve::capitalized_inside_sentence(
+                        self.text,
+                        self.tokens[*j].text(self.text),
+                    )
+            }
             _ => true,
         };
         match named_person.then(|| self.classify_whole(first, cut - 1)) {
@@ -1312,21 +1320,6 @@ impl<'a> Ctx<'a> {
             },
             _ => whole,
         }
-    }
-
-    /// True when the word of token `j` is written capitalized somewhere
-    /// else in the text, not as the first word of a sentence: a name, not a
-    /// capitalized opener.
-    fn capitalized_elsewhere(&self, j: usize) -> bool {
-        let word = self.tokens[j].text(self.text);
-        self.tokens.iter().enumerate().any(|(k, t)| {
-            k != j
-                && t.text(self.text) == word
-                && self
-                    .a
-                    .sentence_of(k)
-                    .is_some_and(|si| self.a.sentences[si].tokens.start != k)
-        })
     }
 
     fn classify_whole(&self, first: usize, last: usize) -> Source {
