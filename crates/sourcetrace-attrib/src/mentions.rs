@@ -211,11 +211,9 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "del", "della", "da", "di", "du", "le", "la",
 ];
 
-/// Capitalized words that open runs but never names, besides the days and
-/// months (see [`is_never_a_name`]).
-const NEVER_NAMES: &[&str] = &[
-    "even", "last", "next", "more", "most", "some", "many", "all",
-];
+/// Capitalized words that open runs but never names, besides the days, the
+/// months (see [`is_never_a_name`]) and the quantifiers of [`NOT_FIRST`].
+const NEVER_NAMES: &[&str] = &["even", "last", "next", "more"];
 
 /// The days, the months and [`NEVER_NAMES`].
 fn never_name_words() -> impl Iterator<Item = &'static &'static str> {
@@ -225,9 +223,9 @@ fn never_name_words() -> impl Iterator<Item = &'static &'static str> {
         .chain(NEVER_NAMES)
 }
 
-/// True for a lowercased day, month or [`NEVER_NAMES`] word.
+/// True for a lowercased day, month, [`NEVER_NAMES`] word or function word.
 pub(crate) fn is_never_a_name(lower: &str) -> bool {
-    never_name_words().any(|w| *w == lower)
+    never_name_words().any(|w| *w == lower) || is_function_word(lower)
 }
 
 /// The words `text` writes in lowercase somewhere: common words, which a
