@@ -343,11 +343,6 @@ impl<'a> Ctx<'a> {
     }
 
     fn verb_cue(&self, si: usize, k: usize, lemma: &str) -> Option<Attribution> {
-        /// Finite auxiliaries and modals: the words of a clause, not of a name.
-        const AUXILIARIES: &[&str] = &[
-            "would", "will", "is", "was", "are", "were", "has", "had", "could", "should", "can",
-            "may", "might", "must", "does", "did",
-        ];
         let range = self.a.sentences[si].tokens.clone();
         // Auxiliaries and adverbs before the verb join the cue ("has also said").
         let mut cue_first = k;
@@ -790,25 +785,7 @@ impl<'a> Ctx<'a> {
         self.tokens[k].kind == TokenKind::Word
             && !self.tokens[k].is_capitalized(self.text)
             && (cue_forms().contains_key(w)
-                || matches!(
-                    w,
-                    "is" | "was"
-                        | "are"
-                        | "were"
-                        | "has"
-                        | "have"
-                        | "had"
-                        | "will"
-                        | "would"
-                        | "can"
-                        | "could"
-                        | "did"
-                        | "does"
-                        | "may"
-                        | "might"
-                        | "must"
-                        | "should"
-                )
+                || AUXILIARIES.contains(&w)
                 || (w.len() > 4 && w.ends_with("ed")))
     }
 
@@ -1689,6 +1666,12 @@ const INVERTING_VERBS: &[&str] = &[
     "cry",
     "scream",
     "whisper",
+];
+
+/// Finite auxiliaries and modals: words of a clause, never of a name.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did",
+    "does", "may", "might", "must", "should",
 ];
 
 /// For a plural of a nation's or a party's people ("russians",
