@@ -184,6 +184,20 @@ impl TitleNote {
     }
 }
 
+/// True for a party member's noun in the singular, any case ("Democrat",
+/// "libertarian"): its plural is a party ("the Democrats") or people of it.
+pub(crate) fn is_party_member(singular: &str) -> bool {
+    [
+        "democrat",
+        "republican",
+        "conservative",
+        "liberal",
+        "libertarian",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(singular))
+}
+
 /// The party a word names ("Democratic", "GOP"), as "democratic" or "republican".
 pub(crate) fn party_of(word: &str) -> Option<&'static str> {
     let mut buf = [0u8; 32];

@@ -1335,10 +1335,8 @@ fn plural_group(text: &str, analysis: &TextAnalysis, named: &[Party], at: usize)
         let Some(singular) = w.strip_suffix('s') else {
             continue;
         };
-        let party = matches!(
-            singular,
-            "Democrat" | "Republican" | "Conservative" | "Liberal" | "Libertarian"
-        );
+        let party =
+            singular.starts_with(char::is_uppercase) && crate::mentions::is_party_member(singular);
         if tokens[k].kind == TokenKind::Word && (party || crate::lexicon::is_demonym(singular)) {
             // "the Democrats" are a party; "the Iranians", an unnamed group of
             // them, and so are "some Republicans".

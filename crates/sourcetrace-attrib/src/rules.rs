@@ -1678,10 +1678,7 @@ const AUXILIARIES: &[&str] = &[
 /// "democrats"), whether it is a party's; `None` for any other word.
 fn plural_of_people(lower: &str) -> Option<bool> {
     let singular = lower.strip_suffix('s')?;
-    let party = matches!(
-        singular,
-        "democrat" | "republican" | "conservative" | "liberal" | "libertarian"
-    );
+    let party = crate::mentions::is_party_member(singular);
     (party || is_demonym(singular)).then_some(party)
 }
 
